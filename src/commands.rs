@@ -1,0 +1,125 @@
+//! `rapport build` and `rapport check`: load, render, then write or not.
+
+use crate::config::BaseUrl;
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::output::{self, Discard};
+use crate::render::{self, theme::Theme};
+use crate::Verbosity;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// What `build` (with an output folder) or `check` (without) was asked to do.
+pub struct BuildOptions {
+    pub site: PathBuf,
+    /// `None` for `check`: render everything, write nothing.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub strict: bool,
+    pub verbosity: Verbosity,
+}
+
+/// Builds (or checks) a site; the exit code says whether the user's files are fine.
+pub fn build(options: &BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let verbose = options.verbosity == Verbosity::Verbose;
+    let (mut site, mut diagnostics) = content::load(
+        &options.site,
+        LoadOptions {
+            drafts: options.drafts,
+        },
+    );
+    if let Some(url) = &options.base_url {
+        match BaseUrl::parse(url) {
+            Ok(url) => site.config.base_url = Some(url),
+            Err(message) => {
+                eprintln!("error: --base-url: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if verbose {
+        eprintln!(
+            "loaded {} pages in {:.1?}",
+            site.pages().count(),
+            started.elapsed()
+        );
+    }
+    let theme = match Theme::load(&options.site, &site.config) {
+        Ok(theme) => Some(theme),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let staging = match (&options.out, diagnostics.has_errors()) {
+        (Some(out), false) => match output::stage(&options.site, out) {
+            Ok(staging) => Some(staging),
+            Err(d) => return fail(diagnostics, d),
+        },
+        _ => None,
+    };
+    let rendering = Instant::now();
+    let counts = theme.map(|theme| {
+        let sink: &dyn render::Sink = match &staging {
+            Some(staging) => staging,
+            None => &Discard,
+        };
+        let (counts, problems) = render::render_site(&site, &theme, sink);
+        diagnostics.extend(problems.iter().cloned());
+        counts
+    });
+    if verbose {
+        eprintln!("rendered in {:.1?}", rendering.elapsed());
+    }
+    let failed = diagnostics.has_errors() || (options.strict && diagnostics.warnings() > 0);
+    diagnostics.print();
+    if failed {
+        if let Some(staging) = staging {
+            staging.abandon();
+        }
+        if options.out.is_some() {
+            eprintln!("build failed; the previous output was left as it was");
+        }
+        return ExitCode::from(1);
+    }
+    let counts = counts.unwrap_or_default();
+    match staging {
+        Some(staging) => match staging.commit() {
+            Ok(out) => {
+                if options.verbosity != Verbosity::Quiet {
+                    println!(
+                        "Built {} pages ({} files) in {} ms → {}",
+                        counts.pages,
+                        counts.files,
+                        started.elapsed().as_millis(),
+                        display_path(&out).display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: could not put the new build in place: {e}");
+                ExitCode::from(1)
+            }
+        },
+        None => {
+            if options.verbosity != Verbosity::Quiet {
+                println!(
+                    "Checked {} pages in {} ms: no errors",
+                    counts.pages,
+                    started.elapsed().as_millis()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn fail(mut diagnostics: Diagnostics, last: Diagnostic) -> ExitCode {
+    diagnostics.push(last);
+    diagnostics.print();
+    ExitCode::from(1)
+}

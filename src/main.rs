@@ -1,0 +1,151 @@
+//! rapport: a static-site generator for client-relationship playbooks.
+//!
+//! The command line: each command is one function in [`commands`]. Exit codes:
+//! 0 ok, 1 a problem in the user's files, 2 a usage error (clap's own).
+
+mod commands;
+mod config;
+mod content;
+mod diagnostics;
+mod markdown;
+mod output;
+mod render;
+mod scaffold;
+mod slug;
+mod yaml;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turn a folder of Markdown articles into a browsable handbook of plain HTML.
+#[derive(Parser)]
+#[command(name = "rapport", version, about, propagate_version = true)]
+struct Cli {
+    /// Print only errors and warnings.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print what each step did and how long it took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start a new playbook from the example one.
+    #[command(
+        after_help = "Example:\n  rapport init my-playbook && cd my-playbook && rapport build"
+    )]
+    Init {
+        /// Folder to create the playbook in; it must be empty or not exist yet.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build the site into an output folder, replacing the previous build at once.
+    #[command(
+        after_help = "Example:\n  rapport build . --out /tmp/handbook --base-url https://example.com/handbook/"
+    )]
+    Build {
+        /// The site's folder (the one with site.yaml and content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Output folder [default: SITE/public].
+        #[arg(short, long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Where the site will be published (overrides site.yaml's base_url).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check every file of the site and report all problems; writes nothing.
+    #[command(after_help = "Example:\n  rapport check path/to/site")]
+    Check {
+        /// The site's folder (the one with site.yaml and content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Also check pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Create a new file from a template, in the right place under content/.
+    #[command(after_help = "Example:\n  rapport new article loyalty/thank-you-notes")]
+    New {
+        /// What to create.
+        kind: NewKind,
+        /// Its path under content/, without extension: `SECTION/NAME` or `NAME`.
+        name: String,
+        /// The site's folder.
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    /// A Markdown article, created as a draft.
+    Article,
+}
+
+/// How much to print besides problems.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    match cli.command {
+        Command::Init { dir } => scaffold::init(&dir, verbosity),
+        Command::Build {
+            site,
+            out,
+            base_url,
+            drafts,
+            strict,
+        } => {
+            let out = out.unwrap_or_else(|| site.join("public"));
+            commands::build(&commands::BuildOptions {
+                site,
+                out: Some(out),
+                base_url,
+                drafts,
+                strict,
+                verbosity,
+            })
+        }
+        Command::Check {
+            site,
+            drafts,
+            strict,
+        } => commands::build(&commands::BuildOptions {
+            site,
+            out: None,
+            base_url: None,
+            drafts,
+            strict,
+            verbosity,
+        }),
+        Command::New {
+            kind: NewKind::Article,
+            name,
+            site,
+        } => scaffold::new_article(&site, &name, verbosity),
+    }
+}

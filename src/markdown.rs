@@ -1,0 +1,444 @@
+//! Markdown to HTML: CommonMark with tables, footnotes, strikethrough, task
+//! lists and smart punctuation, plus what a handbook needs on top:
+//!
+//! - every heading gets an id (the slug of its text, `-2`, `-3` for repeats)
+//!   and an anchor link, and headings of level 2 and 3 feed the table of contents;
+//! - a link to another page's `.md` file becomes that page's URL, relative to
+//!   the page, so the output works from any sub-path and from `file://`;
+//! - a link to a file that does not exist is an error at its line and column.
+
+use crate::content::Page;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::slug::UniqueIds;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::{HashMap, HashSet};
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A page's body, rendered.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What links in Markdown may point at, by their path in the source tree.
+#[derive(Debug, Default)]
+pub struct LinkTargets {
+    /// Markdown sources (relative to `content/`) to their page's folder in the output.
+    pub pages: HashMap<String, String>,
+    /// Files under `content/` copied as they are, to their path in the output.
+    pub assets: HashMap<String, String>,
+    /// Paths that exist at the root of the output (static files and page folders),
+    /// for links written from the site root (`/diagram.svg`).
+    pub root_paths: HashSet<String>,
+    /// Drafts left out of this build.
+    pub drafts: HashSet<String>,
+}
+
+/// Renders Markdown `text` (inline only, for credits and short fields) to HTML.
+pub fn render_inline(text: &str) -> String {
+    let mut out = String::new();
+    let events = Parser::new_ext(text, options()).filter(|e| {
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
+    html::push_html(&mut out, events);
+    out.trim_end().to_string()
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders the body of `page`, resolving its links against `targets`.
+pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered {
+    let body = page.body();
+    let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let root = page.root_prefix();
+    let mut rendered = Rendered {
+        html: String::with_capacity(body.len() * 3 / 2),
+        ..Rendered::default()
+    };
+    let mut lines: Option<LineIndex> = None;
+    let mut ids = UniqueIds::default();
+    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut events: Vec<Event> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    resolve(&dest_url, source_dir, &root, targets).unwrap_or_else(|message| {
+                        let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
+                        let (line, column) = lines.position(page.body_start + range.start);
+                        rendered.diagnostics.push(Diagnostic::error(
+                            &page.source,
+                            line,
+                            column,
+                            message,
+                        ));
+                        dest_url
+                    });
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url =
+                    resolve(&dest_url, source_dir, &root, targets).unwrap_or_else(|message| {
+                        let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
+                        let (line, column) = lines.position(page.body_start + range.start);
+                        rendered.diagnostics.push(Diagnostic::error(
+                            &page.source,
+                            line,
+                            column,
+                            message,
+                        ));
+                        dest_url
+                    });
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                // The page title is the page's one <h1>: headings in the body start at <h2>.
+                let level = level.max(HeadingLevel::H2);
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id, classes, inner)) = heading.take() {
+                    let text = plain_text(&inner);
+                    let id = id.unwrap_or_else(|| ids.id_for(&text));
+                    let level_number = level as u8;
+                    if level_number <= 3 {
+                        rendered.toc.push(TocEntry {
+                            level: level_number,
+                            id: id.clone(),
+                            title: text,
+                        });
+                    }
+                    events.push(Event::Html(
+                        heading_html(level_number, &id, &classes, inner).into(),
+                    ));
+                }
+            }
+            other => match heading.as_mut() {
+                Some((_, _, _, inner)) => inner.push(other),
+                None => events.push(other),
+            },
+        }
+    }
+    html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+/// The text of a heading, for its id and the table of contents.
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(t);
+        }
+    }
+    text
+}
+
+fn heading_html(level: u8, id: &str, classes: &[String], inner: Vec<Event>) -> String {
+    let mut html = String::new();
+    let id = escape(id);
+    html.push_str(&format!("<h{level} id=\"{id}\""));
+    if !classes.is_empty() {
+        html.push_str(&format!(" class=\"{}\"", escape(&classes.join(" "))));
+    }
+    html.push('>');
+    html::push_html(&mut html, inner.into_iter());
+    html.push_str(&format!(
+        " <a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n"
+    ));
+    html
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// Rewrites a link written in Markdown into a URL relative to the page, or
+/// explains why it leads nowhere.
+fn resolve<'a>(
+    dest: &CowStr<'a>,
+    source_dir: &str,
+    root: &str,
+    targets: &LinkTargets,
+) -> Result<CowStr<'a>, String> {
+    let dest_str: &str = dest;
+    if dest_str.is_empty() || dest_str.starts_with('#') || is_external(dest_str) {
+        return Ok(dest.clone());
+    }
+    let (path, fragment) = match dest_str.find(['#', '?']) {
+        Some(i) => dest_str.split_at(i),
+        None => (dest_str, ""),
+    };
+    let decoded = percent_decode(path);
+    let (from_root, joined) = match decoded.strip_prefix('/') {
+        Some(rooted) => (true, normalize(rooted)),
+        None => (false, normalize(&format!("{source_dir}/{decoded}"))),
+    };
+    let Some(joined) = joined else {
+        return Err(format!("the link `{dest_str}` leads outside the site"));
+    };
+    if joined.ends_with(".md") {
+        if let Some(url_path) = targets.pages.get(&joined) {
+            return Ok(format!("{root}{url_path}index.html{fragment}").into());
+        }
+        if targets.drafts.contains(&joined) {
+            return Err(format!(
+                "the link `{dest_str}` points to a draft, which this build leaves out"
+            ));
+        }
+        return Err(format!(
+            "the link `{dest_str}` points to `content/{joined}`, which does not exist"
+        ));
+    }
+    if let Some(output) = targets.assets.get(&joined) {
+        return Ok(format!("{root}{output}{fragment}").into());
+    }
+    if from_root {
+        let bare = joined.trim_end_matches('/');
+        let page_dir = format!("{bare}/");
+        let bare_page = bare.strip_suffix("/index.html").map(|p| format!("{p}/"));
+        if targets.root_paths.contains(&page_dir) || bare.is_empty() {
+            let dir = if bare.is_empty() {
+                String::new()
+            } else {
+                page_dir
+            };
+            return Ok(format!("{root}{dir}index.html{fragment}").into());
+        }
+        if targets.root_paths.contains(bare)
+            || bare_page.is_some_and(|p| targets.root_paths.contains(&p))
+        {
+            return Ok(format!("{root}{bare}{fragment}").into());
+        }
+        return Err(format!(
+            "the link `{dest_str}` points to nothing in static/ or among the pages"
+        ));
+    }
+    Err(format!(
+        "the link `{dest_str}` points to `content/{joined}`, which does not exist"
+    ))
+}
+
+/// `https:`, `mailto:`, `tel:`, `//host`…: left alone.
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` when it climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// Decodes `%20` and friends, so that `my%20notes.md` finds `my notes.md`.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{front_matter::FrontMatter, PageKind};
+    use std::path::PathBuf;
+
+    fn page(url_path: &str, text: &str) -> Page {
+        Page {
+            kind: PageKind::Article,
+            lang: "en".into(),
+            source: PathBuf::from("content/loyalty/pit-stops.md"),
+            url_path: url_path.into(),
+            title: "T".into(),
+            front: FrontMatter::default(),
+            text: text.into(),
+            body_start: 0,
+            word_count: 0,
+        }
+    }
+
+    fn targets() -> LinkTargets {
+        let mut t = LinkTargets::default();
+        t.pages
+            .insert("loyalty/pit-stops.md".into(), "loyalty/pit-stops/".into());
+        t.pages.insert(
+            "choosing-clients/fewer-better.md".into(),
+            "choosing-clients/fewer-better/".into(),
+        );
+        t.pages.insert(
+            "choosing-clients/_index.md".into(),
+            "choosing-clients/".into(),
+        );
+        t.root_paths.insert("diagram.svg".into());
+        t
+    }
+
+    fn render_at(url_path: &str, text: &str) -> Rendered {
+        render(&page(url_path, text), &targets(), "loyalty/pit-stops.md")
+    }
+
+    #[test]
+    fn links_to_markdown_files_become_relative_page_urls() {
+        let r = render_at(
+            "loyalty/pit-stops/",
+            "[a](../choosing-clients/fewer-better.md#why) [b](../choosing-clients/_index.md) [c](/diagram.svg) [d](https://x.org)",
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        assert!(
+            r.html
+                .contains(r#"href="../../choosing-clients/fewer-better/index.html#why""#),
+            "{}",
+            r.html
+        );
+        assert!(r
+            .html
+            .contains(r#"href="../../choosing-clients/index.html""#));
+        assert!(r.html.contains(r#"href="../../diagram.svg""#));
+        assert!(r.html.contains(r#"href="https://x.org""#));
+    }
+
+    #[test]
+    fn broken_links_are_errors_at_their_position() {
+        let r = render_at(
+            "loyalty/pit-stops/",
+            "Intro.\n\nSee [the list](missing.md) and [x](../nope.png).\n",
+        );
+        let found: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(found, vec![(3, 5), (3, 36)]);
+        assert!(r.diagnostics[0]
+            .message
+            .contains("content/loyalty/missing.md"));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_a_toc() {
+        let r = render_at(
+            "a/b/",
+            "# Top\n\n## Why it matters\n\n### Why it matters\n\n#### Deep\n",
+        );
+        assert!(
+            r.html
+                .contains(r##"<h2 id="top">Top <a class="heading-anchor" href="#top""##),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains(r#"<h3 id="why-it-matters-2">"#));
+        let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["top", "why-it-matters", "why-it-matters-2"]);
+    }
+
+    #[test]
+    fn extensions_and_smart_punctuation_are_on() {
+        let r = render_at("a/b/", "\"Ciao\" -- it's ~~old~~\n\n- [x] done\n\n| a |\n|---|\n| 1 |\n\nNote[^1].\n\n[^1]: Here.\n");
+        for needle in [
+            "“Ciao”",
+            "–",
+            "it’s",
+            "<del>old</del>",
+            "checkbox",
+            "<table>",
+            "footnote",
+        ] {
+            assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn paths_are_normalized() {
+        assert_eq!(normalize("a/./b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalize("../x"), None);
+        assert!(is_external("mailto:a@b.c"));
+        assert!(!is_external("notes/a:b.md"));
+        assert_eq!(percent_decode("my%20notes.md"), "my notes.md");
+    }
+}

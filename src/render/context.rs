@@ -1,0 +1,92 @@
+//! What a template sees: small, flat, prepared in Rust.
+//!
+//! Tera clones the context of every render, so a page's context holds only what
+//! that page shows; shared fragments (the sidebar) arrive as finished HTML.
+//! THEME.md documents these fields for theme authors.
+
+use crate::config::Author;
+use crate::markdown::TocEntry;
+use serde::Serialize;
+
+/// The context of every page template.
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub lang: &'a str,
+    pub root: &'a str,
+    pub theme_root: String,
+    pub site: SiteInfo<'a>,
+    pub page: PageInfo<'a>,
+    pub breadcrumbs: Vec<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prev: Option<Link>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<Link>,
+    pub nav_html: String,
+    pub nav_script: String,
+    pub sections: Vec<SectionSummary>,
+    pub pages: Vec<PageSummary>,
+    pub canonical: String,
+    pub t: &'a crate::render::theme::Strings,
+}
+
+/// The site, as the page sees it (URLs relative to the page).
+#[derive(Serialize)]
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub author: &'a Author,
+    pub logo: String,
+    pub accent: &'a str,
+    pub extra_css: String,
+    pub home_url: String,
+}
+
+/// The page itself.
+#[derive(Serialize, Default)]
+pub struct PageInfo<'a> {
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub content: String,
+    pub url: String,
+    pub date: String,
+    pub updated: String,
+    pub date_iso: String,
+    pub updated_iso: String,
+    pub reading_minutes: usize,
+    pub word_count: usize,
+    pub toc: Vec<TocEntry>,
+    pub tags: &'a [String],
+    pub author: Author,
+    pub image: String,
+    pub image_alt: &'a str,
+    pub image_credit: String,
+    pub noindex: bool,
+}
+
+/// A link to another page.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A page in a listing.
+#[derive(Serialize)]
+pub struct PageSummary {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub reading_minutes: usize,
+    pub date: String,
+}
+
+/// A section on the home page.
+#[derive(Serialize)]
+pub struct SectionSummary {
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub count: usize,
+    pub pages: Vec<PageSummary>,
+}

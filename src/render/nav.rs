@@ -1,0 +1,243 @@
+//! The sidebar: every section and article of a language, with the current page marked.
+//!
+//! Inlining every link in every page makes the output grow with the square of
+//! the site (mdBook took minutes for 10,000 chapters), so the sidebar has two sizes:
+//!
+//! - a handbook of up to [`INLINE_ALL`] entries gets its whole navigation in
+//!   every page, readable without JavaScript; each section's list is rendered
+//!   once per folder depth and reused, only the current section is rendered per page;
+//! - a bigger one inlines the sections, and the current section's articles (or,
+//!   in a long section, a window around the current article plus a link to the
+//!   section's page, which lists them all); the other sections' articles come
+//!   from one shared script (`navigation.js`) filled in by the theme's `nav.js`.
+//!
+//! Either way a page's navigation has a bounded size and costs bounded time.
+
+use crate::content::Language;
+use pulldown_cmark_escape::escape_html;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Up to this many entries, every page carries the whole navigation.
+pub const INLINE_ALL: usize = 250;
+/// In a big handbook, a current section up to this size is inlined whole.
+const INLINE_SECTION: usize = 60;
+/// Otherwise, this many neighbours on each side of the current article.
+const WINDOW: usize = 10;
+
+struct Entry {
+    title: String,
+    url_path: String,
+}
+
+struct NavSection {
+    link: Entry,
+    pages: Vec<Entry>,
+}
+
+/// The prepared navigation of one language.
+pub struct Navigation {
+    home: Entry,
+    loose: Vec<Entry>,
+    sections: Vec<NavSection>,
+    big: bool,
+    /// `All {count} articles`, in the language of the pages.
+    more_label: String,
+    /// Each section's `<li>`, not current, per folder depth of the page showing it.
+    blocks: HashMap<(usize, usize), String>,
+}
+
+/// Where a page is, for the sidebar.
+pub struct Position<'a> {
+    pub url_path: &'a str,
+    /// Index of the section the page is in (or is the page of).
+    pub section: Option<usize>,
+    /// `../` per folder level, back to the site root.
+    pub root: &'a str,
+}
+
+impl Navigation {
+    /// Prepares the navigation of `language`; `home_label` names the home page.
+    pub fn new(language: &Language, home_label: &str, more_label: &str) -> Navigation {
+        let entry = |p: &crate::content::Page| Entry {
+            title: p.title.clone(),
+            url_path: p.url_path.clone(),
+        };
+        let sections: Vec<NavSection> = language
+            .sections
+            .iter()
+            .map(|s| NavSection {
+                link: entry(&s.index),
+                pages: s.pages.iter().filter(|p| p.listed()).map(entry).collect(),
+            })
+            .collect();
+        let loose: Vec<Entry> = language
+            .loose
+            .iter()
+            .filter(|p| p.listed())
+            .map(entry)
+            .collect();
+        let size = loose.len() + sections.iter().map(|s| 1 + s.pages.len()).sum::<usize>();
+        let mut nav = Navigation {
+            home: Entry {
+                title: home_label.to_string(),
+                url_path: language.home.url_path.clone(),
+            },
+            loose,
+            sections,
+            big: size > INLINE_ALL,
+            more_label: more_label.to_string(),
+            blocks: HashMap::new(),
+        };
+        if !nav.big {
+            let base_depth = language.home.url_path.matches('/').count();
+            for depth in base_depth..=base_depth + 2 {
+                let root = "../".repeat(depth);
+                for i in 0..nav.sections.len() {
+                    let mut html = String::new();
+                    nav.section_html(
+                        &mut html,
+                        i,
+                        &Position {
+                            url_path: "",
+                            section: None,
+                            root: &root,
+                        },
+                    );
+                    nav.blocks.insert((i, depth), html);
+                }
+            }
+        }
+        nav
+    }
+
+    /// Whether the other sections' articles come from the shared script.
+    pub fn is_big(&self) -> bool {
+        self.big
+    }
+
+    /// The sidebar's `<ol>` for a page.
+    pub fn html(&self, at: &Position) -> String {
+        let mut html = String::with_capacity(4096);
+        html.push_str("<ol class=\"nav-list\">");
+        html.push_str("<li class=\"nav-page nav-home\">");
+        link(&mut html, &self.home, at, "");
+        html.push_str("</li>");
+        for entry in &self.loose {
+            html.push_str("<li class=\"nav-page\">");
+            link(&mut html, entry, at, "");
+            html.push_str("</li>");
+        }
+        let depth = at.root.len() / 3;
+        for i in 0..self.sections.len() {
+            match self.blocks.get(&(i, depth)) {
+                Some(block) if at.section != Some(i) => html.push_str(block),
+                _ => self.section_html(&mut html, i, at),
+            }
+        }
+        html.push_str("</ol>");
+        html
+    }
+
+    fn section_html(&self, html: &mut String, i: usize, at: &Position) {
+        let section = &self.sections[i];
+        let current = at.section == Some(i);
+        let inline_all = !self.big || (current && section.pages.len() <= INLINE_SECTION);
+        let class = if current {
+            "nav-section is-current"
+        } else {
+            "nav-section"
+        };
+        if inline_all || current {
+            let _ = write!(html, "<li class=\"{class}\">");
+        } else {
+            let _ = write!(html, "<li class=\"{class}\" data-nav-section=\"{i}\">");
+        }
+        link(html, &section.link, at, "nav-section-link");
+        if inline_all && !section.pages.is_empty() {
+            html.push_str("<ol class=\"nav-pages\">");
+            for page in &section.pages {
+                html.push_str("<li>");
+                link(html, page, at, "");
+                html.push_str("</li>");
+            }
+            html.push_str("</ol>");
+        } else if current && !section.pages.is_empty() {
+            let here = section
+                .pages
+                .iter()
+                .position(|p| p.url_path == at.url_path)
+                .unwrap_or(0);
+            let start = here.saturating_sub(WINDOW);
+            let end = (here + WINDOW + 1).min(section.pages.len());
+            html.push_str("<ol class=\"nav-pages\">");
+            for page in &section.pages[start..end] {
+                html.push_str("<li>");
+                link(html, page, at, "");
+                html.push_str("</li>");
+            }
+            html.push_str("<li class=\"nav-more\">");
+            let more = Entry {
+                title: self
+                    .more_label
+                    .replace("{count}", &section.pages.len().to_string()),
+                url_path: section.link.url_path.clone(),
+            };
+            // The section's own link already carries aria-current on its page.
+            link(
+                html,
+                &more,
+                &Position {
+                    url_path: "",
+                    ..*at
+                },
+                "",
+            );
+            html.push_str("</li></ol>");
+        }
+        html.push_str("</li>");
+    }
+
+    /// `navigation.js` for a big handbook: every section's articles, paths from
+    /// the language's root, for the theme's `nav.js` to fill the sidebar with.
+    pub fn data_script(&self, language_root: &str) -> String {
+        let sections: Vec<serde_json::Value> = self
+            .sections
+            .iter()
+            .map(|s| {
+                let pages: Vec<[&str; 2]> = s
+                    .pages
+                    .iter()
+                    .map(|p| {
+                        [
+                            p.title.as_str(),
+                            p.url_path
+                                .strip_prefix(language_root)
+                                .unwrap_or(&p.url_path),
+                        ]
+                    })
+                    .collect();
+                serde_json::json!({ "title": s.link.title, "url": s.link.url_path, "pages": pages })
+            })
+            .collect();
+        let data = serde_json::json!({ "sections": sections });
+        format!("window.rapportNav = {data};\n")
+    }
+}
+
+/// Appends `<a href="…index.html">title</a>`, marked when it is the current page.
+fn link(html: &mut String, entry: &Entry, at: &Position, class: &str) {
+    html.push_str("<a");
+    if !class.is_empty() {
+        let _ = write!(html, " class=\"{class}\"");
+    }
+    let _ = write!(html, " href=\"{}", at.root);
+    let _ = escape_html(&mut *html, &entry.url_path);
+    html.push_str("index.html\"");
+    if entry.url_path == at.url_path {
+        html.push_str(" aria-current=\"page\"");
+    }
+    html.push('>');
+    let _ = escape_html(&mut *html, &entry.title);
+    html.push_str("</a>");
+}

@@ -1,0 +1,246 @@
+//! The theme: Tera templates, static files and UI strings, in layers.
+//!
+//! The default theme is compiled into the binary (the repository's
+//! `themes/default/` is its source). On top of it, in order, each layer
+//! overriding single files of the one below:
+//!
+//! 1. `SITE/themes/<theme>/` when that folder exists (`templates/`, `static/`, `i18n/`);
+//! 2. `SITE/templates/` for single templates;
+//! 3. `SITE/i18n/<lang>.yaml` for single UI strings.
+
+use crate::config::SiteConfig;
+use crate::diagnostics::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The files of the example playbook, for `rapport init`.
+pub fn example_files() -> &'static [(&'static str, &'static [u8])] {
+    embedded::EXAMPLE
+}
+
+/// UI strings of one language, e.g. `min_read` → `min read`.
+pub type Strings = BTreeMap<String, String>;
+
+/// A loaded theme, ready to render pages.
+pub struct Theme {
+    pub tera: Tera,
+    /// Files for the output's `theme/` folder.
+    pub static_files: Vec<(String, Vec<u8>)>,
+    strings: HashMap<String, Strings>,
+    /// Each template's file, for messages.
+    template_paths: HashMap<String, PathBuf>,
+}
+
+/// Where a file of the theme came from, for messages.
+struct Layered {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+impl Theme {
+    /// Loads the theme named in `config`, with the site's overrides.
+    pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+        let mut files: BTreeMap<String, Layered> = embedded::THEME
+            .iter()
+            .map(|(rel, bytes)| {
+                let path = PathBuf::from("<built-in theme>/").join(rel);
+                (
+                    rel.to_string(),
+                    Layered {
+                        path,
+                        bytes: bytes.to_vec(),
+                    },
+                )
+            })
+            .collect();
+        let theme_dir = root.join("themes").join(&config.theme);
+        if theme_dir.is_dir() {
+            overlay(&mut files, &theme_dir, "")?;
+        } else if config.theme != "default" {
+            return Err(vec![Diagnostic::file_error(
+                &root.join("site.yaml"),
+                format!(
+                    "there is no theme `{}`: no folder {}",
+                    config.theme,
+                    theme_dir.display()
+                ),
+            )
+            .with_hint(
+                "use `theme: default`, or create the theme's folder under themes/",
+            )]);
+        }
+        overlay(&mut files, &root.join("templates"), "templates/")?;
+        overlay(&mut files, &root.join("i18n"), "i18n/site/")?;
+
+        let tera = compile_templates(&files)?;
+        let mut strings = HashMap::new();
+        let mut static_files = Vec::new();
+        let mut problems = Vec::new();
+        for (rel, file) in &files {
+            if let Some(name) = rel.strip_prefix("static/") {
+                static_files.push((name.to_string(), file.bytes.clone()));
+            } else if let Some(lang) = rel
+                .strip_prefix("i18n/")
+                .and_then(|f| f.strip_suffix(".yaml"))
+            {
+                match parse_strings(file) {
+                    Ok(map) => {
+                        strings.insert(lang.to_string(), map);
+                    }
+                    Err(d) => problems.push(d),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let template_paths = files
+            .iter()
+            .filter_map(|(rel, f)| {
+                Some((rel.strip_prefix("templates/")?.to_string(), f.path.clone()))
+            })
+            .collect();
+        Ok(Theme {
+            tera,
+            static_files,
+            strings,
+            template_paths,
+        })
+    }
+
+    /// The file a template was read from.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        self.template_paths
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// The UI strings of `lang`: the site's, then the theme's, then English.
+    pub fn strings(&self, lang: &str) -> Strings {
+        let mut merged = Strings::new();
+        for key in [
+            "en".to_string(),
+            lang.to_string(),
+            "site/en".to_string(),
+            format!("site/{lang}"),
+        ] {
+            if let Some(map) = self.strings.get(&key) {
+                merged.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
+            }
+        }
+        merged
+    }
+}
+
+/// Adds the files under `dir` to `files`, keyed `prefix` + their relative path.
+fn overlay(
+    files: &mut BTreeMap<String, Layered>,
+    dir: &Path,
+    prefix: &str,
+) -> Result<(), Vec<Diagnostic>> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry =
+            entry.map_err(|e| vec![Diagnostic::file_error(dir, format!("cannot read: {e}"))])?;
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        let rel =
+            crate::content::rel_string(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            vec![Diagnostic::file_error(
+                entry.path(),
+                format!("cannot read: {e}"),
+            )]
+        })?;
+        files.insert(
+            format!("{prefix}{rel}"),
+            Layered {
+                path: entry.path().to_path_buf(),
+                bytes,
+            },
+        );
+    }
+    Ok(())
+}
+
+fn compile_templates(files: &BTreeMap<String, Layered>) -> Result<Tera, Vec<Diagnostic>> {
+    let mut templates = Vec::new();
+    let mut problems = Vec::new();
+    for (rel, file) in files {
+        let Some(name) = rel.strip_prefix("templates/") else {
+            continue;
+        };
+        match std::str::from_utf8(&file.bytes) {
+            Ok(text) => templates.push((name.to_string(), text.to_string())),
+            Err(_) => problems.push(Diagnostic::file_error(
+                &file.path,
+                "this template is not valid UTF-8 text",
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(templates).map_err(|e| {
+        let path_of = |name: &str| {
+            files
+                .get(&format!("templates/{name}"))
+                .map_or_else(|| PathBuf::from(name), |f| f.path.clone())
+        };
+        vec![template_error(&e, path_of)]
+    })?;
+    Ok(tera)
+}
+
+/// A Tera error placed at its template's file, line and column when Tera says them.
+pub fn template_error(error: &tera::Error, path_of: impl Fn(&str) -> PathBuf) -> Diagnostic {
+    let mut chain = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(e) = source {
+        chain.push(e.to_string());
+        source = e.source();
+    }
+    let full = chain.join(": ");
+    let name = full.split('\'').nth(1).unwrap_or("");
+    let (line, column) = full
+        .split_once(" --> ")
+        .and_then(|(_, rest)| {
+            let mut numbers = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|s| !s.is_empty());
+            Some((numbers.next()?.parse().ok()?, numbers.next()?.parse().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let message = full
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Diagnostic::error(
+        &path_of(name),
+        line,
+        column,
+        format!("template error: {}", squeeze(&message)),
+    )
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn parse_strings(file: &Layered) -> Result<Strings, Diagnostic> {
+    let text = crate::content::source::decode_utf8(&file.path, file.bytes.clone())?;
+    crate::yaml::parse(&text, &file.path, 1)
+}

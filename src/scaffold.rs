@@ -1,0 +1,139 @@
+//! `rapport init` and `rapport new`: files a user starts from. Neither ever
+//! overwrites anything.
+
+use crate::content::title_from_name;
+use crate::diagnostics::display_path;
+use crate::render::theme::example_files;
+use crate::slug::slugify;
+use crate::Verbosity;
+use std::fs;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Writes the example playbook into `dir`, which must be empty or new.
+pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
+    let non_empty = fs::read_dir(dir)
+        .map(|mut d| d.next().is_some())
+        .unwrap_or(false);
+    if non_empty {
+        eprintln!(
+            "error: {} is not empty; rapport init only writes into an empty or new folder",
+            display_path(dir).display()
+        );
+        eprintln!("  hint: run `rapport init my-playbook` to create a new folder");
+        return ExitCode::from(1);
+    }
+    for (rel, bytes) in example_files() {
+        let path = dir.join(rel);
+        let written = path
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&path, bytes));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", display_path(&path).display());
+            return ExitCode::from(1);
+        }
+    }
+    if verbosity != Verbosity::Quiet {
+        let shown = display_path(dir);
+        println!(
+            "Created a playbook in {} ({} files).",
+            shown.display(),
+            example_files().len()
+        );
+        println!(
+            "Next: cd {} && rapport build, then open public/index.html",
+            shown.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Creates `content/NAME.md` as a draft article with today's date.
+pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
+    let content = site.join("content");
+    if !content.is_dir() {
+        eprintln!(
+            "error: {} has no content/ folder",
+            display_path(site).display()
+        );
+        eprintln!(
+            "  hint: run this inside a playbook, or pass --site, or start one with `rapport init`"
+        );
+        return ExitCode::from(1);
+    }
+    let name = name.trim_matches('/').trim_end_matches(".md");
+    let parts: Vec<&str> = name.split('/').collect();
+    let valid =
+        matches!(parts.len(), 1 | 2) && parts.iter().all(|p| !slugify(p).is_empty() && *p != "..");
+    if !valid {
+        eprintln!("error: `{name}` is not a valid article name");
+        eprintln!("  hint: write NAME or SECTION/NAME, e.g. loyalty/thank-you-notes");
+        return ExitCode::from(2);
+    }
+    let path = content.join(format!("{name}.md"));
+    if path.exists() {
+        eprintln!(
+            "error: {} already exists; rapport never overwrites a file",
+            display_path(&path).display()
+        );
+        return ExitCode::from(1);
+    }
+    let title = title_from_name(parts[parts.len() - 1]);
+    let text = format!(
+        "---\ntitle: {title}\nsummary: One sentence on what this article is for.\ndate: {}\ntags: []\n\
+         draft: true  # remove this line to publish\n---\n\nWrite the article here, in Markdown.\n",
+        today()
+    );
+    let written = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&path, text));
+    if let Err(e) = written {
+        eprintln!("error: cannot write {}: {e}", display_path(&path).display());
+        return ExitCode::from(1);
+    }
+    if verbosity != Verbosity::Quiet {
+        println!(
+            "Created {} (a draft: build with --drafts to see it)",
+            display_path(&path).display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 to a (year, month, day) of the Gregorian calendar
+/// (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_780), (2026, 11, 23));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+}

@@ -1,0 +1,296 @@
+// Shared helpers for rapport's browser tests.
+//
+// - buildSite(): builds the repository's example site with the debug binary into
+//   a fresh temporary directory.
+// - launchBrowser(): starts Debian's Chromium through playwright-core (never a
+//   downloaded browser).
+// - openRecorded(): a new browser context + page that records every request,
+//   console error and page error, so a test can assert that a page opened from
+//   file:// stays on file://.
+// - helpers to pick the sidebar's first article link, to check that relative
+//   links resolve to files on disk, and to take screenshots.
+
+import { spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(HERE, '..', '..');
+export const RAPPORT_BIN =
+  process.env.RAPPORT_BIN || path.join(REPO_ROOT, 'target', 'debug', 'rapport');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(HERE, 'out');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const VIEWPORTS = {
+  phone: { width: 390, height: 844, isMobile: true, hasTouch: true },
+  laptop: { width: 1280, height: 900, isMobile: false, hasTouch: false },
+};
+
+// Schemes that never leave the machine and are not network requests.
+const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
+
+/**
+ * Build the repository's example site into a fresh temporary directory.
+ * Returns { tmp, out, stdout, stderr, cleanup }. Throws (failing the calling
+ * test or hook) with the command's stderr when the build exits non-zero.
+ */
+export function buildSite() {
+  if (!fs.existsSync(RAPPORT_BIN)) {
+    throw new Error(
+      `rapport binary not found at ${RAPPORT_BIN}: run \`cargo build\` first ` +
+        '(or set RAPPORT_BIN)',
+    );
+  }
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'));
+  const out = path.join(tmp, 'site');
+  const args = ['build', REPO_ROOT, '--out', out];
+  const res = spawnSync(RAPPORT_BIN, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: 120_000,
+  });
+  const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
+  if (res.error || res.status !== 0) {
+    cleanup();
+    const how = res.error
+      ? `failed to run: ${res.error.message}`
+      : `exited with ${res.status ?? `signal ${res.signal}`}`;
+    throw new Error(
+      `\`${RAPPORT_BIN} ${args.join(' ')}\` ${how}\n` +
+        `--- stderr ---\n${res.stderr || '(empty)'}\n` +
+        `--- stdout ---\n${res.stdout || '(empty)'}`,
+    );
+  }
+  const index = path.join(out, 'index.html');
+  if (!fs.existsSync(index)) {
+    cleanup();
+    throw new Error(`rapport build succeeded but wrote no ${index}\n${res.stderr}`);
+  }
+  return { tmp, out, stdout: res.stdout, stderr: res.stderr, cleanup };
+}
+
+/** Launch Debian's Chromium (headless) with the flags this machine needs. */
+export async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium ` +
+        '(or set CHROMIUM_PATH)',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * A fresh context and page that record what the page does.
+ * Returns { context, page, requests, consoleErrors, pageErrors, failedRequests }.
+ */
+export async function openRecorded(browser, viewport = VIEWPORTS.laptop) {
+  const { width, height, isMobile, hasTouch } = viewport;
+  const context = await browser.newContext({
+    viewport: { width, height },
+    isMobile,
+    hasTouch,
+    deviceScaleFactor: 1,
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(20_000);
+  const rec = {
+    context,
+    page: null,
+    requests: [],
+    consoleErrors: [],
+    pageErrors: [],
+    failedRequests: [],
+  };
+  context.on('request', (r) => rec.requests.push(r.url()));
+  context.on('requestfailed', (r) =>
+    rec.failedRequests.push(`${r.url()} (${r.failure()?.errorText ?? 'failed'})`),
+  );
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') {
+      const loc = m.location();
+      const where = loc && loc.url ? ` at ${loc.url}:${loc.lineNumber}` : '';
+      rec.consoleErrors.push(`${m.text()}${where}`);
+    }
+  });
+  page.on('pageerror', (e) => rec.pageErrors.push(String(e && e.stack ? e.stack : e)));
+  rec.page = page;
+  return rec;
+}
+
+/** Requests to anything but the local file system (file:, data:, blob:, about:). */
+export function nonFileRequests(rec) {
+  return rec.requests.filter((u) => !LOCAL_SCHEMES.some((s) => u.startsWith(s)));
+}
+
+/** What went wrong on a recorded page: requests off file://, failures, errors. */
+export function problems(rec) {
+  return {
+    nonFileRequests: nonFileRequests(rec),
+    failedRequests: rec.failedRequests,
+    consoleErrors: rec.consoleErrors,
+    pageErrors: rec.pageErrors,
+  };
+}
+
+const NO_PROBLEMS = { nonFileRequests: [], failedRequests: [], consoleErrors: [], pageErrors: [] };
+
+/** Assert: no request other than file://, no failed request, no console error, no page error. */
+export function assertClean(rec, label = 'page') {
+  assert.deepEqual(
+    problems(rec),
+    NO_PROBLEMS,
+    `${label}: requests other than file://, failed requests, console errors or page errors`,
+  );
+}
+
+export function fileUrl(p) {
+  return pathToFileURL(p).href;
+}
+
+/** Collapse whitespace, as a person reads text. */
+export function norm(s) {
+  return String(s ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A URL without its #fragment (and ?query). */
+export function bare(u) {
+  const url = new URL(u);
+  url.hash = '';
+  url.search = '';
+  return url.href;
+}
+
+/**
+ * The first article link of the sidebar navigation on the current page: a
+ * `nav a[href]` (document order) whose target, relative to the site root `out`,
+ * is `<section>/<article>/index.html`. Language-switcher links (hreflang) and
+ * links into another language's tree are left out.
+ * Returns { href (attribute), url (absolute), text, index (among `nav a[href]`) }.
+ */
+export async function firstSidebarArticleLink(page, out) {
+  const links = await page.$$eval('nav a[href]', (as) =>
+    as.map((a, index) => ({
+      index,
+      href: a.getAttribute('href'),
+      url: a.href,
+      text: a.textContent,
+      hreflang: a.hasAttribute('hreflang'),
+      rel: a.getAttribute('rel') || '',
+    })),
+  );
+  const langs = new Set(
+    await page.$$eval('[hreflang]', (els) =>
+      els.map((e) => (e.getAttribute('hreflang') || '').toLowerCase()),
+    ),
+  );
+  const lang = (await page.getAttribute('html', 'lang')) || '';
+  langs.delete(lang.toLowerCase());
+  for (const l of links) {
+    if (l.hreflang || /\b(prev|next)\b/.test(l.rel)) continue;
+    const u = new URL(l.url);
+    if (u.protocol !== 'file:') continue;
+    const rel = path.relative(out, fileURLToPath(bare(l.url)));
+    const parts = rel.split(path.sep);
+    if (parts.length !== 3 || parts[2] !== 'index.html' || parts[0] === '..') continue;
+    if (langs.has(parts[0].toLowerCase())) continue;
+    return { ...l, url: bare(l.url), text: norm(l.text) };
+  }
+  throw new Error(
+    'no sidebar article link (nav a[href] to <section>/<article>/index.html) on ' +
+      `${page.url()}; nav links seen:\n` +
+      links.map((l) => `  ${l.href}  ${norm(l.text)}`).join('\n'),
+  );
+}
+
+/**
+ * Every `a[href]` of the current page that is a relative link must resolve to an
+ * existing file inside the site's output directory `out` (#fragments and ?queries
+ * stripped). Root-relative links (`/x`) are reported too: they break under
+ * file:// and under a sub-path. Returns the number of links checked.
+ */
+export async function assertRelativeLinksExist(page, out) {
+  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+  const base = page.url();
+  const problems = [];
+  let checked = 0;
+  for (const href of hrefs) {
+    const h = href.trim();
+    if (h === '' || h.startsWith('#')) continue; // same document
+    if (/^[a-z][a-z0-9+.-]*:/i.test(h)) continue; // absolute: https:, mailto:, ...
+    if (h.startsWith('//')) {
+      problems.push(`${href}: protocol-relative link`);
+      continue;
+    }
+    if (h.startsWith('/')) {
+      problems.push(`${href}: root-relative link (breaks under file:// and sub-paths)`);
+      continue;
+    }
+    checked += 1;
+    const target = fileURLToPath(bare(new URL(h, base).href));
+    const inside = path.relative(out, target);
+    if (inside.startsWith('..') || path.isAbsolute(inside)) {
+      problems.push(`${href}: points outside the site (${target})`);
+    } else if (!fs.existsSync(target)) {
+      problems.push(`${href}: no such file ${target}`);
+    } else if (!fs.statSync(target).isFile()) {
+      problems.push(`${href}: ${target} is a directory, not a file (file:// shows no index.html)`);
+    }
+  }
+  assert.deepEqual(problems, [], `broken relative links on ${base}`);
+  return checked;
+}
+
+/** Navigate by clicking `locator` and wait until `expectedUrl` (fragment ignored) has loaded. */
+export async function clickAndWait(page, locator, expectedUrl) {
+  const want = bare(expectedUrl);
+  await Promise.all([
+    page.waitForURL((u) => bare(u.href) === want, { waitUntil: 'load' }),
+    locator.click(),
+  ]);
+}
+
+/** The text of the page's `<h1>`s inside and outside `<main>`. */
+export async function headings(page) {
+  return page.evaluate(() => ({
+    mains: document.querySelectorAll('main').length,
+    all: [...document.querySelectorAll('h1')].map((h) => h.textContent),
+    inMain: [...document.querySelectorAll('main h1')].map((h) => h.textContent),
+  }));
+}
+
+/** The `nav a[aria-current="page"]` entries of the page: [{ url, text }]. */
+export async function currentNavEntries(page) {
+  const entries = await page.$$eval('nav a[aria-current="page"][href]', (as) =>
+    as.map((a) => ({ url: a.href, text: a.textContent })),
+  );
+  return entries.map((e) => ({ url: bare(e.url), text: norm(e.text) }));
+}
+
+/** Save a full-page screenshot to tests/browser/out/<name>.png and return its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
