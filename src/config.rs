@@ -229,7 +229,7 @@ mod tests {
     #[test]
     fn values_are_checked_where_they_are() {
         let err = parse("title: X\naccent: 'red; background: url(x)'\n").unwrap_err();
-        assert_eq!(err.line, 2);
+        assert_eq!(err.line, 2, "{err:?}");
         assert!(err.message.contains("not a CSS colour"), "{}", err.message);
         let err = parse("base_url: example.com\n").unwrap_err();
         assert!(

@@ -202,7 +202,7 @@ impl<'a> LineIndex<'a> {
 
 /// The candidate closest to `word`, when it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let limit = (word.chars().count() / 3).max(2);
     candidates
         .iter()
         .map(|c| (edit_distance(word, c), *c))

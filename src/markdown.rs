@@ -394,7 +394,7 @@ mod tests {
             "Intro.\n\nSee [the list](missing.md) and [x](../nope.png).\n",
         );
         let found: Vec<_> = r.diagnostics.iter().map(|d| (d.line, d.column)).collect();
-        assert_eq!(found, vec![(3, 5), (3, 36)]);
+        assert_eq!(found, vec![(3, 5), (3, 32)]);
         assert!(r.diagnostics[0]
             .message
             .contains("content/loyalty/missing.md"));

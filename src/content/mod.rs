@@ -69,9 +69,9 @@ impl Page {
         !self.front.unlisted
     }
 
-    /// Minutes an unhurried reader needs (about 200 words a minute), at least one.
+    /// Minutes an unhurried reader needs (about 200 words a minute, rounded), at least one.
     pub fn reading_minutes(&self) -> usize {
-        self.word_count.div_ceil(200).max(1)
+        ((self.word_count + 100) / 200).max(1)
     }
 }
 
@@ -500,7 +500,11 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
         (None, PageKind::Section) => title_from_name(file.folder.as_deref().unwrap_or(&file.name)),
         (None, _) => String::new(),
     };
-    let word_count = file.text[file.body_start..].split_whitespace().count();
+    // Markup such as `##`, `-` or `|` is not read aloud: only tokens with a letter or digit count.
+    let word_count = file.text[file.body_start..]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     Page {
         kind,
         lang: file.lang,

@@ -227,16 +227,29 @@ export async function firstSidebarArticleLink(page, out) {
  * Every `a[href]` of the current page that is a relative link must resolve to an
  * existing file inside the site's output directory `out` (#fragments and ?queries
  * stripped). Root-relative links (`/x`) are reported too: they break under
- * file:// and under a sub-path. Returns the number of links checked.
+ * file:// and under a sub-path; so are same-page `#anchor` links whose id is
+ * not in the page. Returns the number of links to other files checked.
  */
 export async function assertRelativeLinksExist(page, out) {
   const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+  const ids = new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id)));
   const base = page.url();
   const problems = [];
   let checked = 0;
   for (const href of hrefs) {
     const h = href.trim();
-    if (h === '' || h.startsWith('#')) continue; // same document
+    if (h === '' || h === '#' || h === '#top') continue; // same document, top
+    if (h.startsWith('#')) {
+      // same document: the anchor must exist
+      let id = h.slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch {
+        /* keep it as written */
+      }
+      if (!ids.has(id)) problems.push(`${href}: no element with id "${id}" in this page`);
+      continue;
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(h)) continue; // absolute: https:, mailto:, ...
     if (h.startsWith('//')) {
       problems.push(`${href}: protocol-relative link`);
