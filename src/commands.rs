@@ -75,16 +75,15 @@ pub fn build(options: &BuildOptions) -> ExitCode {
         eprintln!("rendered in {:.1?}", rendering.elapsed());
     }
     let failed = diagnostics.has_errors() || (options.strict && diagnostics.warnings() > 0);
-    diagnostics.print();
     if failed {
         if let Some(staging) = staging {
             staging.abandon();
         }
-        if options.out.is_some() {
-            eprintln!("build failed; the previous output was left as it was");
-        }
+        let note = options.out.as_ref().map(|_| "build failed; the previous output was left as it was");
+        diagnostics.print_with_note(note);
         return ExitCode::from(1);
     }
+    diagnostics.print();
     let counts = counts.unwrap_or_default();
     match staging {
         Some(staging) => match staging.commit() {

@@ -145,6 +145,11 @@ impl Diagnostics {
 
     /// Prints every diagnostic and the summary line to stderr.
     pub fn print(&mut self) {
+        self.print_with_note(None);
+    }
+
+    /// Prints every diagnostic, then `note` (if any), then the summary line last.
+    pub fn print_with_note(&mut self, note: Option<&str>) {
         self.sort();
         if self.items.is_empty() {
             return;
@@ -154,6 +159,9 @@ impl Diagnostics {
         let mut err = stderr.lock();
         for d in &self.items {
             let _ = writeln!(err, "{}", d.render(color));
+        }
+        if let Some(note) = note {
+            let _ = writeln!(err, "{note}");
         }
         let _ = writeln!(err, "{}", self.summary());
     }
@@ -166,11 +174,16 @@ pub fn stderr_has_color() -> bool {
 
 /// A path as the user should see it: relative to the working directory when inside it.
 pub fn display_path(path: &Path) -> PathBuf {
-    std::env::current_dir()
+    let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| path.to_path_buf())
+        .unwrap_or_else(|| path.to_path_buf());
+    // `./content/a.md` reads better, and matches editors' jump syntax, as `content/a.md`.
+    relative
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Turns byte offsets of a text into 1-based lines and character columns.

@@ -45,17 +45,37 @@ fn to_diagnostic(err: &serde_yaml::Error, value_path: &str, text: &str, path: &P
             None => d.with_hint(format!("known keys: {}", expected.join(", "))),
         };
     }
-    // serde_yaml places a rejected value at its enclosing mapping; find the value itself.
+    // serde_yaml places a value it rejected at its enclosing mapping: find the value
+    // itself. A syntax error inside a value is further on, where serde_yaml says.
     let (line, column) = Some(value_path)
         .filter(|p| *p != ".")
         .and_then(|p| Positions::of(text, first_line).get(p))
-        .unwrap_or(located);
+        .map_or(located, |value| value.max(located));
+    let message = shift_lines(message, first_line - 1);
     let message = match message.split_once(": ") {
         Some((prefix, rest)) if prefix == value_path => rest,
-        _ => message,
+        _ => &message,
     };
     let message = if value_path == "." { message.to_string() } else { format!("{value_path}: {message}") };
     Diagnostic::error(path, line, column, message)
+}
+
+/// Moves the `at line N` inside a syntax error's message to the line in the file.
+fn shift_lines(message: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("at line ") {
+        let (before, after) = rest.split_at(i + "at line ".len());
+        out.push_str(before);
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        match after[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where each value of a YAML document is, by its path: `title`, `author.name`,
