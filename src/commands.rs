@@ -79,7 +79,10 @@ pub fn build(options: &BuildOptions) -> ExitCode {
         if let Some(staging) = staging {
             staging.abandon();
         }
-        let note = options.out.as_ref().map(|_| "build failed; the previous output was left as it was");
+        let note = options
+            .out
+            .as_ref()
+            .map(|_| "build failed; the previous output was left as it was");
         diagnostics.print_with_note(note);
         return ExitCode::from(1);
     }

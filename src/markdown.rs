@@ -65,6 +65,14 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A heading being read: its events are held until its text (and so its id) is known.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    inner: Vec<Event<'a>>,
+}
+
 /// Renders the body of `page`, resolving its links against `targets`.
 pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered {
     let body = page.body();
@@ -76,8 +84,11 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
     };
     let mut lines: Option<LineIndex> = None;
     let mut ids = UniqueIds::default();
-    let mut heading: Option<(HeadingLevel, Option<String>, Vec<String>, Vec<Event>)> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut events: Vec<Event> = Vec::new();
+    let mut task_label_open = false;
+    // An image being read: where it starts, and its alt text so far.
+    let mut image: Option<(usize, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -124,6 +135,7 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
                         ));
                         dest_url
                     });
+                image = Some((range.start, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -133,6 +145,28 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
             }
             other => other,
         };
+        match (&event, image.as_mut()) {
+            (Event::Text(t) | Event::Code(t), Some((_, alt))) => alt.push_str(t),
+            (Event::End(TagEnd::Image), Some((start, alt))) => {
+                if alt.trim().is_empty() {
+                    let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
+                    let (line, column) = lines.position(page.body_start + *start);
+                    rendered.diagnostics.push(
+                        Diagnostic::warning(
+                            &page.source,
+                            line,
+                            column,
+                            "this image has no alt text",
+                        )
+                        .with_hint(
+                            "describe it between the brackets: ![what the image shows](file.png)",
+                        ),
+                    );
+                }
+                image = None;
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -140,10 +174,21 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
                 // The page title is the page's one <h1>: headings in the body start at <h2>.
                 let level = level.max(HeadingLevel::H2);
                 let classes = classes.iter().map(|c| c.to_string()).collect();
-                heading = Some((level, id.map(|i| i.to_string()), classes, Vec::new()));
+                heading = Some(OpenHeading {
+                    level,
+                    id: id.map(|i| i.to_string()),
+                    classes,
+                    inner: Vec::new(),
+                });
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, id, classes, inner)) = heading.take() {
+                if let Some(OpenHeading {
+                    level,
+                    id,
+                    classes,
+                    inner,
+                }) = heading.take()
+                {
                     let text = plain_text(&inner);
                     let id = id.unwrap_or_else(|| ids.id_for(&text));
                     let level_number = level as u8;
@@ -159,8 +204,25 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
                     ));
                 }
             }
+            // A task's checkbox is labelled by the task's text, so that screen
+            // readers (and axe) know what it stands for.
+            Event::TaskListMarker(done) => {
+                let checked = if done { " checked" } else { "" };
+                events.push(Event::Html(
+                    format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> ")
+                        .into(),
+                ));
+                task_label_open = true;
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) | Event::Start(Tag::List(_))
+                if task_label_open =>
+            {
+                events.push(Event::Html("</label>".into()));
+                task_label_open = false;
+                events.push(event);
+            }
             other => match heading.as_mut() {
-                Some((_, _, _, inner)) => inner.push(other),
+                Some(open) => open.inner.push(other),
                 None => events.push(other),
             },
         }
@@ -425,12 +487,26 @@ mod tests {
             "–",
             "it’s",
             "<del>old</del>",
-            "checkbox",
+            "<label class=\"task\"><input type=\"checkbox\" disabled checked> done</label>",
             "<table>",
             "footnote",
         ] {
             assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
         }
+    }
+
+    #[test]
+    fn images_without_alt_text_are_warnings() {
+        let r = render_at(
+            "a/b/",
+            "![](/diagram.svg) and ![The four steps](/diagram.svg)\n",
+        );
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(
+            r.diagnostics[0].severity,
+            crate::diagnostics::Severity::Warning
+        );
+        assert_eq!((r.diagnostics[0].line, r.diagnostics[0].column), (1, 1));
     }
 
     #[test]

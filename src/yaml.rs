@@ -29,7 +29,13 @@ pub fn parse<T: DeserializeOwned>(
     })
 }
 
-fn to_diagnostic(err: &serde_yaml::Error, value_path: &str, text: &str, path: &Path, first_line: usize) -> Diagnostic {
+fn to_diagnostic(
+    err: &serde_yaml::Error,
+    value_path: &str,
+    text: &str,
+    path: &Path,
+    first_line: usize,
+) -> Diagnostic {
     let full = err.to_string();
     let message = match full.rfind(" at line ") {
         Some(i) if err.location().is_some() => &full[..i],
@@ -56,7 +62,11 @@ fn to_diagnostic(err: &serde_yaml::Error, value_path: &str, text: &str, path: &P
         Some((prefix, rest)) if prefix == value_path => rest,
         _ => &message,
     };
-    let message = if value_path == "." { message.to_string() } else { format!("{value_path}: {message}") };
+    let message = if value_path == "." {
+        message.to_string()
+    } else {
+        format!("{value_path}: {message}")
+    };
     Diagnostic::error(path, line, column, message)
 }
 
@@ -109,16 +119,23 @@ impl Positions {
             let at = (span.start.line() + first_line - 1, span.start.col() + 1);
             let is_node = matches!(
                 event,
-                Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+                Event::Scalar(..)
+                    | Event::MappingStart(..)
+                    | Event::SequenceStart(..)
+                    | Event::Alias(..)
             );
             if is_node {
                 // A scalar where a mapping expects a key is that key, not a value.
-                if let (Some(Frame::Mapping(key @ None)), Event::Scalar(text, ..)) = (frames.last_mut(), &event) {
+                if let (Some(Frame::Mapping(key @ None)), Event::Scalar(text, ..)) =
+                    (frames.last_mut(), &event)
+                {
                     *key = Some(text.to_string());
                     continue;
                 }
                 match frames.last_mut() {
-                    Some(Frame::Mapping(key)) => path.push(Step::Key(key.take().unwrap_or_default())),
+                    Some(Frame::Mapping(key)) => {
+                        path.push(Step::Key(key.take().unwrap_or_default()))
+                    }
                     Some(Frame::Sequence(i)) => {
                         path.push(Step::Index(*i));
                         *i += 1;
@@ -135,7 +152,10 @@ impl Positions {
                 }
                 _ => {}
             }
-            let finished_node = matches!(event, Event::Scalar(..) | Event::Alias(..) | Event::MappingEnd | Event::SequenceEnd);
+            let finished_node = matches!(
+                event,
+                Event::Scalar(..) | Event::Alias(..) | Event::MappingEnd | Event::SequenceEnd
+            );
             if finished_node && !frames.is_empty() {
                 path.pop();
             }

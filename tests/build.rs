@@ -14,13 +14,19 @@ fn every_relative_link_and_asset_resolves_to_a_built_file() {
     for file in &html_files {
         let html = site.output(file);
         let dir = Path::new(file).parent().unwrap();
-        for url in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+        for url in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
             if url.starts_with('#') || url.contains(':') {
                 continue;
             }
             let path = url.split(['#', '?']).next().unwrap();
             let target = site.path().join("public").join(dir).join(path);
-            assert!(target.is_file(), "{file} links to {url}, which is not a built file");
+            assert!(
+                target.is_file(),
+                "{file} links to {url}, which is not a built file"
+            );
         }
     }
 }
@@ -49,15 +55,30 @@ fn sidebar_orders_sections_and_articles_by_weight_then_title() {
     site.build().expect(0);
     let html = site.output("zeta/heavy/index.html");
     let nav = between(&html, "<ol class=\"nav-list\">", "</nav>");
-    let order: Vec<&str> = ["Weighted one", "A by title", "B by title", "AAA without weight", "Alpha &amp; &lt;Beta&gt;"]
-        .into_iter()
-        .collect();
+    let order: Vec<&str> = [
+        "Weighted one",
+        "A by title",
+        "B by title",
+        "AAA without weight",
+        "Alpha &amp; &lt;Beta&gt;",
+    ]
+    .into_iter()
+    .collect();
     let positions: Vec<usize> = order
         .iter()
-        .map(|t| nav.find(t).unwrap_or_else(|| panic!("{t} not in the sidebar: {nav}")))
+        .map(|t| {
+            nav.find(t)
+                .unwrap_or_else(|| panic!("{t} not in the sidebar: {nav}"))
+        })
         .collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "sidebar order wrong: {nav}");
-    assert!(nav.contains(r#"href="../../zeta/heavy/index.html" aria-current="page""#), "{nav}");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "sidebar order wrong: {nav}"
+    );
+    assert!(
+        nav.contains(r#"href="../../zeta/heavy/index.html" aria-current="page""#),
+        "{nav}"
+    );
     assert_eq!(html.matches("aria-current=\"page\"").count(), 1);
 }
 
@@ -66,8 +87,12 @@ fn titles_are_escaped_everywhere() {
     let site = TestSite::fixture("basic");
     site.build().expect(0);
     let html = site.output("alpha-section/tricky/index.html");
-    assert!(html.contains("<h1>Fish &amp; &lt;Chips&gt; &quot;quoted&quot; &#39;single&#39;</h1>")
-        || html.contains("<h1>Fish &amp; &lt;Chips&gt; &quot;quoted&quot; 'single'</h1>"), "{}", between(&html, "<main", "</main>"));
+    assert!(
+        html.contains("<h1>Fish &amp; &lt;Chips&gt; &quot;quoted&quot; &#39;single&#39;</h1>")
+            || html.contains("<h1>Fish &amp; &lt;Chips&gt; &quot;quoted&quot; 'single'</h1>"),
+        "{}",
+        between(&html, "<main", "</main>")
+    );
     assert!(!html.contains("<Chips>"));
     assert!(!html.contains("<Beta>"));
     assert!(!html.contains("<Test>"));
@@ -80,13 +105,17 @@ fn italian_text_survives_in_slugs_titles_and_body() {
     site.build().expect(0);
     let html = site.output("alpha-section/perche-parlo/index.html");
     assert!(html.contains("Perché parlare dei clienti? «Sempre»"));
-    assert!(html.contains("C’è sempre qualcuno che parla dei costi — e «il cliente»? Qualità, città, perché."));
+    assert!(html.contains(
+        "C’è sempre qualcuno che parla dei costi — e «il cliente»? Qualità, città, perché."
+    ));
     assert!(html.contains(r#"<h2 id="perche-ne-parliamo">"#));
     assert!(html.contains(r#"<h2 id="perche-ne-parliamo-2">"#));
     assert!(html.contains("1 March 2026"));
     // The link from another article, with its anchor, points here.
     let other = site.output("zeta/a-first/index.html");
-    assert!(other.contains(r#"href="../../alpha-section/perche-parlo/index.html#perche-ne-parliamo""#));
+    assert!(
+        other.contains(r#"href="../../alpha-section/perche-parlo/index.html#perche-ne-parliamo""#)
+    );
 }
 
 #[test]
@@ -107,15 +136,27 @@ fn unlisted_pages_are_built_but_not_listed_and_aliases_redirect() {
     let page = site.output("alpha-section/internal/index.html");
     assert!(page.contains(r#"<meta name="robots" content="noindex">"#));
     assert!(!page.contains("rel=\"next\""));
-    for listing in ["index.html", "alpha-section/index.html", "zeta/a-first/index.html"] {
-        assert!(!site.output(listing).contains("Internal notes"), "{listing} lists the unlisted page");
+    for listing in [
+        "index.html",
+        "alpha-section/index.html",
+        "zeta/a-first/index.html",
+    ] {
+        assert!(
+            !site.output(listing).contains("Internal notes"),
+            "{listing} lists the unlisted page"
+        );
     }
     for alias in ["old/internal-notes/index.html", "old-notes/index.html"] {
         let redirect = site.output(alias);
-        assert!(redirect.contains("alpha-section/internal/index.html"), "{redirect}");
+        assert!(
+            redirect.contains("alpha-section/internal/index.html"),
+            "{redirect}"
+        );
         assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
     }
-    assert!(site.output("old/internal-notes/index.html").contains("../../alpha-section/internal/index.html"));
+    assert!(site
+        .output("old/internal-notes/index.html")
+        .contains("../../alpha-section/internal/index.html"));
 }
 
 #[test]
@@ -137,11 +178,25 @@ fn branding_comes_from_site_yaml() {
     let site = TestSite::fixture("basic");
     site.build().expect(0);
     let html = site.output("zeta/a-first/index.html");
-    assert!(html.contains("--accent: #aa3300"), "accent colour missing");
+    assert!(
+        html.contains(r#"href="../../theme/accent.css""#),
+        "accent stylesheet not linked"
+    );
+    assert!(
+        site.output("theme/accent.css")
+            .contains("--accent: #aa3300"),
+        "accent colour missing"
+    );
     assert!(html.contains(r#"src="../../logo.svg""#), "logo missing");
-    assert!(html.contains(r#"href="../../extra.css""#), "extra stylesheet missing");
+    assert!(
+        html.contains(r#"href="../../extra.css""#),
+        "extra stylesheet missing"
+    );
     let theme_css = html.find("theme/style.css").unwrap();
-    assert!(html.find("extra.css").unwrap() > theme_css, "the extra stylesheet must come after the theme's");
+    assert!(
+        html.find("extra.css").unwrap() > theme_css,
+        "the extra stylesheet must come after the theme's"
+    );
 }
 
 #[test]
@@ -151,7 +206,9 @@ fn a_site_template_overrides_the_theme_one_file_at_a_time() {
         "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1><p class=\"mine\">custom</p>{% endblock %}",
     );
     site.build().expect(0);
-    assert!(site.output("zeta/a-first/index.html").contains("<p class=\"mine\">custom</p>"));
+    assert!(site
+        .output("zeta/a-first/index.html")
+        .contains("<p class=\"mine\">custom</p>"));
     assert!(!site.output("zeta/index.html").contains("class=\"mine\""));
 }
 
@@ -160,12 +217,24 @@ fn long_articles_get_a_table_of_contents_and_reading_time() {
     let body = (1..=4)
         .map(|i| format!("## Part {i}\n\n{}\n", "word ".repeat(250)))
         .collect::<String>();
-    let site = TestSite::fixture("basic").file("content/zeta/long.md", format!("---\ntitle: Long\n---\n{body}"));
+    let site = TestSite::fixture("basic").file(
+        "content/zeta/long.md",
+        format!("---\ntitle: Long\n---\n{body}"),
+    );
     site.build().expect(0);
     let html = site.output("zeta/long/index.html");
     assert!(html.contains("href=\"#part-4\""), "no table of contents");
-    assert!(html.contains("5 min read"), "{}", between(&html, "<main", "</main>"));
-    assert!(!site.output("zeta/a-first/index.html").contains("class=\"toc\""), "a short article got a table of contents");
+    assert!(
+        html.contains("5 min read"),
+        "{}",
+        between(&html, "<main", "</main>")
+    );
+    assert!(
+        !site
+            .output("zeta/a-first/index.html")
+            .contains("class=\"toc\""),
+        "a short article got a table of contents"
+    );
 }
 
 #[test]
@@ -173,23 +242,36 @@ fn a_big_handbook_keeps_every_page_small_and_shares_one_navigation_script() {
     let mut site = TestSite::empty();
     for s in 0..4 {
         for a in 0..120 {
-            site = site.file(&format!("content/s{s}/a{a:03}.md"), format!("---\ntitle: Article {s}-{a}\n---\nText.\n"));
+            site = site.file(
+                &format!("content/s{s}/a{a:03}.md"),
+                format!("---\ntitle: Article {s}-{a}\n---\nText.\n"),
+            );
         }
     }
     site.build().expect(0);
     let small = site.output("s1/a050/index.html");
     let nav = between(&small, "<ol class=\"nav-list\">", "</nav>");
-    assert!(nav.matches("<a ").count() < 40, "the inline sidebar is not bounded: {} links", nav.matches("<a ").count());
+    assert!(
+        nav.matches("<a ").count() < 40,
+        "the inline sidebar is not bounded: {} links",
+        nav.matches("<a ").count()
+    );
     assert!(nav.contains("aria-current=\"page\""));
-    assert!(nav.contains("data-nav-section=\"0\""), "other sections are not left to the script");
+    assert!(
+        nav.contains("data-nav-section=\"0\""),
+        "other sections are not left to the script"
+    );
     assert!(small.contains("navigation.js"));
     let script = site.output("navigation.js");
-    assert!(script.contains("Article 3-119") && script.contains("s3/a119/"));
+    assert!(script.contains("Article 3-119") && script.contains("s3/a119/index.html"));
     // The section page still lists every article, for readers without JavaScript.
     let listing = site.output("s1/index.html");
     let main = between(&listing, "<main", "</main>");
     for a in 0..120 {
-        assert!(main.contains(&format!("href=\"../s1/a{a:03}/index.html\"")), "article {a} missing from the section page");
+        assert!(
+            main.contains(&format!("href=\"../s1/a{a:03}/index.html\"")),
+            "article {a} missing from the section page"
+        );
     }
 }
 
@@ -199,13 +281,18 @@ fn a_small_handbook_inlines_its_whole_navigation() {
     site.build().expect(0);
     assert!(!site.output_exists("navigation.js"));
     let html = site.output("alpha-section/tricky/index.html");
-    assert!(html.contains("Weighted one"), "other sections' articles are missing from the sidebar");
+    assert!(
+        html.contains("Weighted one"),
+        "other sections' articles are missing from the sidebar"
+    );
 }
 
 #[test]
 fn base_url_makes_canonical_urls_absolute() {
     let site = TestSite::fixture("basic");
-    site.run(&["build", "--base-url", "https://example.com/handbook"]).expect(0);
+    site.run(&["build", "--base-url", "https://example.com/handbook"])
+        .expect(0);
     let html = site.output("zeta/a-first/index.html");
-    assert!(html.contains(r#"<link rel="canonical" href="https://example.com/handbook/zeta/a-first/">"#));
+    assert!(html
+        .contains(r#"<link rel="canonical" href="https://example.com/handbook/zeta/a-first/">"#));
 }

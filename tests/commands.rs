@@ -21,23 +21,40 @@ fn init_refuses_a_folder_that_is_not_empty() {
     let site = TestSite::empty().file("mine/notes.md", "keep me");
     let run = site.run(&["init", "mine"]).expect(1);
     assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("mine/notes.md")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("mine/notes.md")).unwrap(),
+        "keep me"
+    );
 }
 
 #[test]
 fn new_article_creates_a_draft_in_its_section_and_never_overwrites() {
     let site = TestSite::fixture("basic");
-    let run = site.run(&["new", "article", "zeta/thank-you-notes"]).expect(0);
-    assert!(run.stdout.contains("content/zeta/thank-you-notes.md"), "{}", run.stdout);
-    let text = std::fs::read_to_string(site.path().join("content/zeta/thank-you-notes.md")).unwrap();
+    let run = site
+        .run(&["new", "article", "zeta/thank-you-notes"])
+        .expect(0);
+    assert!(
+        run.stdout.contains("content/zeta/thank-you-notes.md"),
+        "{}",
+        run.stdout
+    );
+    let text =
+        std::fs::read_to_string(site.path().join("content/zeta/thank-you-notes.md")).unwrap();
     assert!(text.contains("title: Thank you notes"), "{text}");
     assert!(text.contains("draft: true"));
     site.run(&["build", "--drafts"]).expect(0);
-    assert!(site.output("zeta/thank-you-notes/index.html").contains("Thank you notes"));
+    assert!(site
+        .output("zeta/thank-you-notes/index.html")
+        .contains("Thank you notes"));
     site.write("content/zeta/thank-you-notes.md", "edited");
-    let run = site.run(&["new", "article", "zeta/thank-you-notes"]).expect(1);
+    let run = site
+        .run(&["new", "article", "zeta/thank-you-notes"])
+        .expect(1);
     assert!(run.stderr.contains("already exists"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("content/zeta/thank-you-notes.md")).unwrap(), "edited");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("content/zeta/thank-you-notes.md")).unwrap(),
+        "edited"
+    );
 }
 
 #[test]
@@ -45,13 +62,27 @@ fn every_command_help_lists_arguments_defaults_and_an_example() {
     let site = TestSite::empty();
     for (command, must) in [
         ("init", vec!["[DIR]", "[default: .]", "Example:"]),
-        ("build", vec!["[SITE]", "--out <DIR>", "--base-url <URL>", "--drafts", "[default: SITE/public]", "Example:"]),
+        (
+            "build",
+            vec![
+                "[SITE]",
+                "--out <DIR>",
+                "--base-url <URL>",
+                "--drafts",
+                "[default: SITE/public]",
+                "Example:",
+            ],
+        ),
         ("check", vec!["[SITE]", "[default: .]", "Example:"]),
         ("new", vec!["<KIND>", "<NAME>", "article", "Example:"]),
     ] {
         let run = site.run(&[command, "--help"]).expect(0);
         for text in must {
-            assert!(run.stdout.contains(text), "`rapport {command} --help` lacks {text:?}:\n{}", run.stdout);
+            assert!(
+                run.stdout.contains(text),
+                "`rapport {command} --help` lacks {text:?}:\n{}",
+                run.stdout
+            );
         }
     }
 }
@@ -62,13 +93,21 @@ fn usage_errors_exit_with_2() {
     site.run(&["build", "--no-such-flag"]).expect(2);
     site.run(&["frobnicate"]).expect(2);
     let run = site.run(&["build", "--base-url", "example.com"]).expect(2);
-    assert!(run.stderr.contains("absolute http(s) URL"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("absolute http(s) URL"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn building_a_folder_without_content_explains_what_to_do() {
     let site = TestSite::empty();
     let run = site.build().expect(1);
-    assert!(run.stderr.contains("there is no content/ folder here"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("there is no content/ folder here"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("rapport init"), "{}", run.stderr);
 }

@@ -13,47 +13,87 @@ fn break_with(rel: &str, text: &[u8]) -> String {
     let before = site.snapshot();
     site.write(rel, text);
     let run = site.build().expect(1);
-    assert_eq!(site.snapshot(), before, "a failed build changed the previous output");
-    assert!(run.stderr.contains("the previous output was left as it was"), "{}", run.stderr);
+    assert_eq!(
+        site.snapshot(),
+        before,
+        "a failed build changed the previous output"
+    );
+    assert!(
+        run.stderr
+            .contains("the previous output was left as it was"),
+        "{}",
+        run.stderr
+    );
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .filter(|n| n.contains("rapport-"))
         .collect();
-    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
     run.stderr
 }
 
 #[test]
 fn malformed_front_matter_is_reported_at_its_line() {
-    let stderr = break_with("content/zeta/bad.md", b"---\ntitle: Fine\ntags: [unclosed\n---\nBody\n");
-    assert!(stderr.contains("content/zeta/bad.md:4:1: error:") || stderr.contains("content/zeta/bad.md:3:"), "{stderr}");
-    assert!(stderr.lines().last().unwrap().contains("1 error"), "{stderr}");
+    let stderr = break_with(
+        "content/zeta/bad.md",
+        b"---\ntitle: Fine\ntags: [unclosed\n---\nBody\n",
+    );
+    assert!(
+        stderr.contains("content/zeta/bad.md:4:1: error:")
+            || stderr.contains("content/zeta/bad.md:3:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.lines().last().unwrap().contains("1 error"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn an_unknown_key_is_an_error_with_a_hint() {
-    let stderr = break_with("content/zeta/typo.md", b"---\ntitle: Fine\nsumary: Oops\n---\nBody\n");
-    assert!(stderr.contains("content/zeta/typo.md:3:1: error: unknown key `sumary`"), "{stderr}");
+    let stderr = break_with(
+        "content/zeta/typo.md",
+        b"---\ntitle: Fine\nsumary: Oops\n---\nBody\n",
+    );
+    assert!(
+        stderr.contains("content/zeta/typo.md:3:1: error: unknown key `sumary`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("hint: did you mean `summary`?"), "{stderr}");
 }
 
 #[test]
 fn an_unknown_key_in_site_yaml_is_an_error_with_a_hint() {
     let stderr = break_with("site.yaml", b"title: X\nauthr:\n  name: Y\n");
-    assert!(stderr.contains("site.yaml:2:1: error: unknown key `authr`"), "{stderr}");
+    assert!(
+        stderr.contains("site.yaml:2:1: error: unknown key `authr`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("did you mean `author`?"), "{stderr}");
 }
 
 #[test]
 fn a_bad_value_is_reported_where_the_value_is() {
-    let stderr = break_with("content/zeta/date.md", b"---\ntitle: Fine\ndate: 1 March 2026\n---\nBody\n");
-    assert!(stderr.contains("content/zeta/date.md:3:7: error: date: `1 March 2026` is not a date"), "{stderr}");
+    let stderr = break_with(
+        "content/zeta/date.md",
+        b"---\ntitle: Fine\ndate: 1 March 2026\n---\nBody\n",
+    );
+    assert!(
+        stderr.contains("content/zeta/date.md:3:7: error: date: `1 March 2026` is not a date"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_broken_link_is_an_error_at_its_line_and_column() {
-    let stderr = break_with("content/zeta/links.md", "---\ntitle: Links\n---\n\nSee the «[missing page](nowhere.md#top)».\n".as_bytes());
+    let stderr = break_with(
+        "content/zeta/links.md",
+        "---\ntitle: Links\n---\n\nSee the «[missing page](nowhere.md#top)».\n".as_bytes(),
+    );
     assert!(
         stderr.contains("content/zeta/links.md:5:10: error: the link `nowhere.md#top` points to `content/zeta/nowhere.md`, which does not exist"),
         "{stderr}"
@@ -62,14 +102,20 @@ fn a_broken_link_is_an_error_at_its_line_and_column() {
 
 #[test]
 fn a_link_to_a_draft_says_so() {
-    let stderr = break_with("content/zeta/to-draft.md", b"---\ntitle: L\n---\n[x](../alpha-section/secret-plan.md)\n");
+    let stderr = break_with(
+        "content/zeta/to-draft.md",
+        b"---\ntitle: L\n---\n[x](../alpha-section/secret-plan.md)\n",
+    );
     assert!(stderr.contains("content/zeta/to-draft.md:4:1: error: the link `../alpha-section/secret-plan.md` points to a draft"), "{stderr}");
 }
 
 #[test]
 fn invalid_utf8_is_located() {
     let stderr = break_with("content/zeta/latin1.md", b"---\ntitle: Caf\xe9\n---\n");
-    assert!(stderr.contains("content/zeta/latin1.md:2:11: error: this file is not valid UTF-8 text"), "{stderr}");
+    assert!(
+        stderr.contains("content/zeta/latin1.md:2:11: error: this file is not valid UTF-8 text"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -82,18 +128,29 @@ fn two_pages_with_one_url_name_both_files() {
 #[test]
 fn a_missing_title_is_an_error() {
     let stderr = break_with("content/zeta/untitled.md", b"Just text, no front matter.\n");
-    assert!(stderr.contains("content/zeta/untitled.md:1:1: error: this article has no `title`"), "{stderr}");
+    assert!(
+        stderr.contains("content/zeta/untitled.md:1:1: error: this article has no `title`"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_language_suffix_the_site_does_not_have_is_an_error() {
     let stderr = break_with("content/zeta/a-first.de.md", b"---\ntitle: Erste\n---\n");
-    assert!(stderr.contains("content/zeta/a-first.de.md:1:1: error: `.de` names a language this site does not have"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/zeta/a-first.de.md:1:1: error: `.de` names a language this site does not have"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn a_template_error_names_the_template() {
-    let stderr = break_with("templates/article.html", b"{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock %}");
+    let stderr = break_with(
+        "templates/article.html",
+        b"{% extends \"base.html\" %}\n{% block main %}{{ page.title }\n{% endblock %}",
+    );
     assert!(stderr.contains("templates/article.html:2:"), "{stderr}");
 }
 
@@ -101,7 +158,10 @@ fn a_template_error_names_the_template() {
 fn every_problem_is_reported_in_one_run() {
     let site = TestSite::fixture("basic")
         .file("content/zeta/one.md", "---\ntitle: One\nwieght: 2\n---\n")
-        .file("content/zeta/two.md", "---\ntitle: Two\n---\n[a](gone.md) and [b](../also-gone.md)\n")
+        .file(
+            "content/zeta/two.md",
+            "---\ntitle: Two\n---\n[a](gone.md) and [b](../also-gone.md)\n",
+        )
         .file("content/zeta/three.md", "---\ntitle: [\n---\n");
     let run = site.build().expect(1);
     for expected in [
@@ -110,17 +170,36 @@ fn every_problem_is_reported_in_one_run() {
         "content/zeta/two.md:4:18: error:",
         "content/zeta/three.md:",
     ] {
-        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
     }
-    assert_eq!(run.stderr.lines().last(), Some("4 errors"), "{}", run.stderr);
-    assert!(!site.output_exists("index.html"), "a failed first build wrote output");
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("4 errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site.output_exists("index.html"),
+        "a failed first build wrote output"
+    );
 }
 
 #[test]
 fn check_reports_the_same_problems_and_writes_nothing() {
-    let site = TestSite::fixture("basic").file("content/zeta/two.md", "---\ntitle: Two\n---\n[a](gone.md)\n");
+    let site = TestSite::fixture("basic").file(
+        "content/zeta/two.md",
+        "---\ntitle: Two\n---\n[a](gone.md)\n",
+    );
     let run = site.run(&["check"]).expect(1);
-    assert!(run.stderr.contains("content/zeta/two.md:4:1: error:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/zeta/two.md:4:1: error:"),
+        "{}",
+        run.stderr
+    );
     assert!(!site.path().join("public").exists());
     site.remove("content/zeta/two.md");
     let run = site.run(&["check"]).expect(0);
@@ -133,7 +212,10 @@ fn an_output_folder_rapport_did_not_write_is_never_replaced() {
     let site = TestSite::fixture("basic").file("docs/notes.txt", "precious");
     let run = site.run(&["build", "--out", "docs"]).expect(1);
     assert!(run.stderr.contains("did not write"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("docs/notes.txt")).unwrap(),
+        "precious"
+    );
     site.run(&["build", "--out", "."]).expect(1);
     site.run(&["build", "--out", "content"]).expect(1);
     assert!(site.path().join("content/_index.md").exists());
@@ -146,4 +228,23 @@ fn dot_entries_of_the_old_output_are_kept() {
     site.write("public/.git/HEAD", "ref: refs/heads/main\n");
     site.build().expect(0);
     assert_eq!(site.output(".git/HEAD"), "ref: refs/heads/main\n");
+}
+
+#[test]
+fn warnings_keep_exit_code_0_unless_strict() {
+    let site = TestSite::fixture("basic").file(
+        "content/zeta/pic.md",
+        "---\ntitle: Pic\n---\n\nLook: ![](/logo.svg)\n",
+    );
+    let run = site.build().expect(0);
+    assert!(
+        run.stderr
+            .contains("content/zeta/pic.md:5:7: warning: this image has no alt text"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().last(), Some("1 warning"));
+    let before = site.snapshot();
+    site.run(&["build", "--strict"]).expect(1);
+    assert_eq!(site.snapshot(), before);
 }

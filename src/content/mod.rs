@@ -149,6 +149,7 @@ struct SourceFile {
     front: FrontMatter,
     text: String,
     body_start: usize,
+    word_count: usize,
 }
 
 impl SourceFile {
@@ -347,7 +348,13 @@ fn read_source(content: &Path, path: &Path, config: &SiteConfig) -> Result<Sourc
         }
         _ => (stem.clone(), config.language.0.clone()),
     };
+    // Markup such as `##`, `-` or `|` is not read aloud: only tokens with a letter or digit count.
+    let word_count = text[split.body_start..]
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
     Ok(SourceFile {
+        word_count,
         path: path.to_path_buf(),
         rel: rel_string(rel_path),
         folder,
@@ -444,7 +451,7 @@ fn assemble(
         sort_pages(&mut pages);
         sections.push(Section { index, pages });
     }
-    sections.sort_by(|a, b| order_key(&a.index).cmp(&order_key(&b.index)));
+    sections.sort_by_cached_key(|s| order_key(&s.index));
     Language {
         code: code.to_string(),
         home,
@@ -500,11 +507,6 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
         (None, PageKind::Section) => title_from_name(file.folder.as_deref().unwrap_or(&file.name)),
         (None, _) => String::new(),
     };
-    // Markup such as `##`, `-` or `|` is not read aloud: only tokens with a letter or digit count.
-    let word_count = file.text[file.body_start..]
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
     Page {
         kind,
         lang: file.lang,
@@ -514,7 +516,7 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
         front: file.front,
         text: file.text,
         body_start: file.body_start,
-        word_count,
+        word_count: file.word_count,
     }
 }
 

@@ -94,6 +94,13 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
             .iter()
             .map(|(name, bytes)| (format!("theme/{name}"), bytes.clone())),
     );
+    if let Some(accent) = &site.config.accent {
+        // A stylesheet rather than a style attribute, which a strict CSP forbids.
+        extra.push((
+            "theme/accent.css".into(),
+            format!(":root {{ --accent: {}; }}\n", accent.0).into_bytes(),
+        ));
+    }
     let copies: Vec<(String, PathBuf)> = static_files
         .into_iter()
         .chain(
@@ -445,7 +452,12 @@ impl<'a> LanguageView<'a> {
 
     fn render_not_found(&self, site: &'a Site, theme: &Theme) -> Result<String, Diagnostic> {
         let prefix = &self.language.home.url_path;
-        let root = "../".repeat(prefix.matches('/').count());
+        // Servers show 404.html at any missing address, however deep: with a
+        // base_url its links can be absolute and work from everywhere.
+        let root = match &site.config.base_url {
+            Some(base) => base.0.clone(),
+            None => "../".repeat(prefix.matches('/').count()),
+        };
         let title = self
             .strings
             .get("not_found_title")
@@ -554,7 +566,14 @@ fn render_aliases(
             context.insert("target", &format!("{root}{}index.html", page.url_path));
             context.insert("lang", &page.lang);
             context.insert("root", &root);
-            context.insert("canonical", &canonical(site, &page.url_path));
+            // Without a base_url the page the alias points to is the canonical one.
+            let canonical_url = match &site.config.base_url {
+                Some(base) => format!("{}{}", base.0, page.url_path),
+                None => format!("{root}{}index.html", page.url_path),
+            };
+            context.insert("canonical", &canonical_url);
+            context.insert("theme_root", &format!("{root}theme/"));
+            context.insert("t", &theme.strings(&page.lang));
             match theme.tera.render("alias.html", &context) {
                 Ok(html) => out.push((format!("{dir}index.html"), html.into_bytes())),
                 Err(e) => diagnostics.push(theme::template_error(&e, |_| {

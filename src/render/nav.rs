@@ -205,19 +205,11 @@ impl Navigation {
             .sections
             .iter()
             .map(|s| {
-                let pages: Vec<[&str; 2]> = s
-                    .pages
-                    .iter()
-                    .map(|p| {
-                        [
-                            p.title.as_str(),
-                            p.url_path
-                                .strip_prefix(language_root)
-                                .unwrap_or(&p.url_path),
-                        ]
-                    })
-                    .collect();
-                serde_json::json!({ "title": s.link.title, "url": s.link.url_path, "pages": pages })
+                let local = |url_path: &str| {
+                    format!("{}index.html", url_path.strip_prefix(language_root).unwrap_or(url_path))
+                };
+                let pages: Vec<(&str, String)> = s.pages.iter().map(|p| (p.title.as_str(), local(&p.url_path))).collect();
+                serde_json::json!({ "title": s.link.title, "url": local(&s.link.url_path), "pages": pages })
             })
             .collect();
         let data = serde_json::json!({ "sections": sections });

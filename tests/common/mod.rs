@@ -24,13 +24,20 @@ pub struct Run {
 impl TestSite {
     /// An empty folder.
     pub fn empty() -> TestSite {
-        TestSite { dir: tempfile::tempdir().unwrap() }
+        TestSite {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
 
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> TestSite {
         let site = TestSite::empty();
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), site.path());
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            site.path(),
+        );
         site
     }
 
@@ -91,7 +98,12 @@ impl TestSite {
             .into_iter()
             .map(Result::unwrap)
             .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(&root).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+            .map(|e| {
+                (
+                    e.path().strip_prefix(&root).unwrap().to_path_buf(),
+                    fs::read(e.path()).unwrap(),
+                )
+            })
             .collect()
     }
 
@@ -108,7 +120,11 @@ impl TestSite {
 impl Run {
     /// Fails with both outputs unless the exit code is `code`.
     pub fn expect(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit code\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
@@ -126,8 +142,14 @@ pub fn attributes(html: &str, attr: &str) -> Vec<String> {
 
 /// The text between the first `start` and the next `end` after it.
 pub fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in {html}")) + start.len();
-    let to = html[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}")) + from;
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in {html}"))
+        + start.len();
+    let to = html[from..]
+        .find(end)
+        .unwrap_or_else(|| panic!("no {end:?} after {start:?}"))
+        + from;
     &html[from..to]
 }
 

@@ -15,6 +15,11 @@
     return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) && url.charAt(0) !== "/";
   }
 
+  // Links must name the file ("…/index.html") to work from file://.
+  function href(root, url) {
+    return root + (url === "" || url.charAt(url.length - 1) === "/" ? url + "index.html" : url);
+  }
+
   function pageList(pages, root) {
     var list = document.createElement("ol");
     list.className = "nav-pages";
@@ -22,7 +27,7 @@
       var entry = pages[i];
       if (!entry || !isRelative(entry[1])) continue;
       var link = document.createElement("a");
-      link.setAttribute("href", root + entry[1]);
+      link.setAttribute("href", href(root, entry[1]));
       link.textContent = String(entry[0]);
       var item = document.createElement("li");
       item.appendChild(link);
@@ -43,6 +48,17 @@
       if (!section || !Array.isArray(section.pages) || section.pages.length === 0) continue;
       slot.appendChild(pageList(section.pages, root));
     }
+    revealCurrent();
+  }
+
+  // In a long sidebar that scrolls on its own (wide screens), bring the current
+  // entry into view. Only the sidebar scrolls, never the page.
+  function revealCurrent() {
+    var current = document.querySelector('.sidebar [aria-current="page"]');
+    var box = current && current.closest(".sidebar");
+    if (!box || box.scrollHeight <= box.clientHeight) return;
+    var top = current.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    if (top > box.clientHeight * 0.6) box.scrollTop = top - box.clientHeight / 3;
   }
 
   if (document.readyState === "loading") {
