@@ -15,6 +15,11 @@ mod slug;
 mod yaml;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+// Rendering allocates many small strings on every thread; mimalloc's per-thread
+// heaps make a 10,000-page build markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

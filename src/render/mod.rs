@@ -57,7 +57,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
             let (html, mut problems) = view.render_page(site, theme, page, &targets);
             if let Some(html) = html {
                 let path = format!("{}index.html", page.url_path);
-                if let Err(e) = sink.write(&path, html.as_bytes()) {
+                if let Err(e) = sink.write(&path, &html) {
                     problems.push(write_error(&path, &e));
                 }
             }
@@ -73,10 +73,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
     for view in &languages {
         match view.render_not_found(site, theme) {
-            Ok(html) => extra.push((
-                format!("{}404.html", view.language.home.url_path),
-                html.into_bytes(),
-            )),
+            Ok(html) => extra.push((format!("{}404.html", view.language.home.url_path), html)),
             Err(d) => diagnostics.push(d),
         }
         if view.nav.is_big() {
@@ -279,7 +276,7 @@ impl<'a> LanguageView<'a> {
         theme: &Theme,
         page: &'a Page,
         targets: &LinkTargets,
-    ) -> (Option<String>, Vec<Diagnostic>) {
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
         let root = page.root_prefix();
         let content_rel = page
             .source
@@ -450,7 +447,7 @@ impl<'a> LanguageView<'a> {
         }
     }
 
-    fn render_not_found(&self, site: &'a Site, theme: &Theme) -> Result<String, Diagnostic> {
+    fn render_not_found(&self, site: &'a Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
         let prefix = &self.language.home.url_path;
         // Servers show 404.html at any missing address, however deep: with a
         // base_url its links can be absolute and work from everywhere.
@@ -506,10 +503,13 @@ fn render_template(
     theme: &Theme,
     name: &str,
     context: &impl serde::Serialize,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let context = tera::Context::from_serialize(context)
         .map_err(|e| Diagnostic::file_error(Path::new(name), format!("template context: {e}")))?;
-    theme.tera.render(name, &context).map_err(|e| {
+    // Rendered straight into bytes: the page goes to a file, so checking that
+    // Tera's output is UTF-8 (it always is) would only cost time.
+    let mut html = Vec::with_capacity(32 * 1024);
+    theme.tera.render_to(name, &context, &mut html).map(|()| html).map_err(|e| {
         theme::template_error(&e, |n| {
             theme.template_path(if n.is_empty() { name } else { n })
         })
