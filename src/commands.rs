@@ -2,7 +2,7 @@
 
 use crate::config::BaseUrl;
 use crate::content::{self, LoadOptions};
-use crate::diagnostics::{display_path, Diagnostic, Diagnostics};
+use crate::diagnostics::{display_path, plural, Diagnostic, Diagnostics};
 use crate::output::{self, Discard};
 use crate::render::{self, theme::Theme};
 use crate::Verbosity;
@@ -93,8 +93,8 @@ pub fn build(options: &BuildOptions) -> ExitCode {
             Ok(out) => {
                 if options.verbosity != Verbosity::Quiet {
                     println!(
-                        "Built {} pages ({} files) in {} ms → {}",
-                        counts.pages,
+                        "Built {} ({} files) in {} ms → {}",
+                        plural(counts.pages, "page"),
                         counts.files,
                         started.elapsed().as_millis(),
                         display_path(&out).display()
@@ -110,8 +110,8 @@ pub fn build(options: &BuildOptions) -> ExitCode {
         None => {
             if options.verbosity != Verbosity::Quiet {
                 println!(
-                    "Checked {} pages in {} ms: no errors",
-                    counts.pages,
+                    "Checked {} in {} ms: no errors",
+                    plural(counts.pages, "page"),
                     started.elapsed().as_millis()
                 );
             }

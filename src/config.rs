@@ -180,6 +180,14 @@ impl SiteConfig {
         Ok(config)
     }
 
+    /// Where the value of `key` is in `SITE/site.yaml`, for messages about it.
+    pub fn position_of(site_root: &Path, key: &str) -> (usize, usize) {
+        std::fs::read_to_string(site_root.join("site.yaml"))
+            .ok()
+            .and_then(|text| crate::yaml::Positions::of(&text, 1).get(key))
+            .unwrap_or((1, 1))
+    }
+
     /// Every language of the site, the default first.
     pub fn all_languages(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.language.0.as_str()).chain(self.languages.keys().map(|c| c.0.as_str()))

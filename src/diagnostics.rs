@@ -40,6 +40,11 @@ impl Diagnostic {
         }
     }
 
+    /// An error at a `(line, column)` position.
+    pub fn at(path: &Path, (line, column): (usize, usize), message: impl Into<String>) -> Self {
+        Diagnostic::error(path, line, column, message)
+    }
+
     /// A warning at `path:line:column`.
     pub fn warning(path: &Path, line: usize, column: usize, message: impl Into<String>) -> Self {
         Diagnostic {
@@ -134,7 +139,6 @@ impl Diagnostics {
 
     /// `2 errors, 1 warning`, or an empty string when there is nothing to report.
     pub fn summary(&self) -> String {
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         match (self.errors(), self.warnings()) {
             (0, 0) => String::new(),
             (e, 0) => plural(e, "error"),
@@ -165,6 +169,11 @@ impl Diagnostics {
         }
         let _ = writeln!(err, "{}", self.summary());
     }
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set (no-color.org).

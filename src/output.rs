@@ -49,8 +49,13 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
             );
         }
         let ours = target.join(MARKER).is_file();
+        // Dot entries (a deploy repository's `.git`) are carried into every new
+        // build, so a folder holding only those loses nothing.
         let empty = fs::read_dir(&target)
-            .map(|mut d| d.next().is_none())
+            .map(|d| {
+                d.flatten()
+                    .all(|e| e.file_name().to_string_lossy().starts_with('.'))
+            })
             .unwrap_or(false);
         if !ours && !empty {
             return refuse(

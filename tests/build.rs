@@ -296,3 +296,20 @@ fn base_url_makes_canonical_urls_absolute() {
     assert!(html
         .contains(r#"<link rel="canonical" href="https://example.com/handbook/zeta/a-first/">"#));
 }
+
+#[test]
+fn an_output_folder_holding_only_a_git_repository_is_accepted_and_kept() {
+    let site = TestSite::fixture("basic").file("public/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.build().expect(0);
+    assert_eq!(site.output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert!(site.output_exists("index.html"));
+}
+
+#[test]
+fn a_home_page_without_a_title_takes_the_site_title() {
+    let site = TestSite::fixture("basic").file("content/_index.md", "Just an introduction.\n");
+    site.build().expect(0);
+    assert!(site
+        .output("index.html")
+        .contains("<h1>Studio &lt;Test&gt; &amp; “Co”</h1>"));
+}

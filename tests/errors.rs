@@ -248,3 +248,21 @@ fn warnings_keep_exit_code_0_unless_strict() {
     site.run(&["build", "--strict"]).expect(1);
     assert_eq!(site.snapshot(), before);
 }
+
+#[test]
+fn a_missing_logo_is_reported_at_its_key_in_site_yaml() {
+    let stderr = break_with("site.yaml", b"title: X\nlogo: logo.png\n");
+    assert!(
+        stderr.contains("site.yaml:2:7: error: logo: `logo.png` is not a file in static/"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_bad_alias_is_reported_at_its_line() {
+    let stderr = break_with(
+        "content/zeta/moved.md",
+        b"---\ntitle: Moved\naliases:\n  - old/fine/\n  - ../outside\n---\n",
+    );
+    assert!(stderr.contains("content/zeta/moved.md:5:5: error: the alias `../outside` is not a path inside the site"), "{stderr}");
+}

@@ -64,6 +64,16 @@ impl Page {
         "../".repeat(self.url_path.matches('/').count())
     }
 
+    /// Where the value of front-matter key `path` (`image`, `aliases[1]`) is in
+    /// the file, for messages about it; the front matter's first line otherwise.
+    pub fn position_of(&self, path: &str) -> (usize, usize) {
+        source::split_front_matter(&self.source, &self.text)
+            .ok()
+            .and_then(|split| split.front_matter)
+            .and_then(|yaml| crate::yaml::Positions::of(yaml, 2).get(path))
+            .unwrap_or((2, 1))
+    }
+
     /// Whether the page appears in navigation and listings.
     pub fn listed(&self) -> bool {
         !self.front.unlisted
@@ -415,7 +425,13 @@ fn assemble(
 
     let mut top = by_folder.remove(&None).unwrap_or_default();
     let home = match top.iter().position(SourceFile::is_index) {
-        Some(i) => page_from(top.remove(i), PageKind::Home, prefix.to_string()),
+        Some(i) => {
+            let mut home = page_from(top.remove(i), PageKind::Home, prefix.to_string());
+            if home.title.is_empty() {
+                home.title = config.title_in(code).to_string();
+            }
+            home
+        }
         None => synthetic_page(
             PageKind::Home,
             code,

@@ -62,6 +62,8 @@ pub struct PageInfo<'a> {
     pub image_alt: &'a str,
     pub image_credit: String,
     pub noindex: bool,
+    /// The front matter's `extra:` map, for a site's own templates.
+    pub extra: Option<&'a serde_yaml::Mapping>,
 }
 
 /// A link to another page.

@@ -41,6 +41,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     let mut diagnostics = Diagnostics::new();
     let static_files = list_static(&site.root.join("static"), &mut diagnostics);
     let targets = link_targets(site, &static_files);
+    check_branding_files(site, &targets, &mut diagnostics);
     let languages: Vec<LanguageView> = site
         .languages
         .iter()
@@ -80,7 +81,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
             let prefix = &view.language.home.url_path;
             extra.push((
                 format!("{prefix}navigation.js"),
-                view.nav.data_script(prefix).into_bytes(),
+                view.nav.data_script().into_bytes(),
             ));
         }
     }
@@ -151,6 +152,28 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
         }
     }
     files
+}
+
+/// `logo` and `extra_css` name files under `static/`: a typo would only show as
+/// a broken image or a missing style.
+fn check_branding_files(site: &Site, targets: &LinkTargets, diagnostics: &mut Diagnostics) {
+    let config = &site.config;
+    for (key, value) in [("logo", &config.logo), ("extra_css", &config.extra_css)] {
+        let Some(path) = value else { continue };
+        if !targets.root_paths.contains(path.trim_start_matches('/')) {
+            let position = crate::config::SiteConfig::position_of(&site.root, key);
+            diagnostics.push(
+                Diagnostic::at(
+                    &site.root.join("site.yaml"),
+                    position,
+                    format!("{key}: `{path}` is not a file in static/"),
+                )
+                .with_hint(
+                    "give the file's path inside static/, e.g. `logo.svg` for static/logo.svg",
+                ),
+            );
+        }
+    }
 }
 
 fn link_targets(site: &Site, static_files: &[(String, PathBuf)]) -> LinkTargets {
@@ -294,10 +317,9 @@ impl<'a> LanguageView<'a> {
                 let path = path.trim_start_matches('/');
                 if !targets.root_paths.contains(path) {
                     problems.push(
-                        Diagnostic::error(
+                        Diagnostic::at(
                             &page.source,
-                            2,
-                            1,
+                            page.position_of("image"),
                             format!("`image: {path}` is not a file in static/"),
                         )
                         .with_hint("put the image under static/ and give its path from there"),
@@ -353,6 +375,7 @@ impl<'a> LanguageView<'a> {
                 .map(markdown::render_inline)
                 .unwrap_or_default(),
             noindex: front.unlisted,
+            extra: Some(&front.extra),
         };
 
         let section = self.section_of.get(page.url_path.as_str()).copied();
@@ -484,7 +507,8 @@ impl<'a> LanguageView<'a> {
             nav_script: self.nav_script(&root),
             sections: Vec::new(),
             pages: Vec::new(),
-            canonical: canonical(site, &format!("{prefix}404.html")),
+            // A "not found" page has no address of its own to declare.
+            canonical: String::new(),
             t: &self.strings,
         };
         render_template(theme, "404.html", &context)
@@ -509,11 +533,15 @@ fn render_template(
     // Rendered straight into bytes: the page goes to a file, so checking that
     // Tera's output is UTF-8 (it always is) would only cost time.
     let mut html = Vec::with_capacity(32 * 1024);
-    theme.tera.render_to(name, &context, &mut html).map(|()| html).map_err(|e| {
-        theme::template_error(&e, |n| {
-            theme.template_path(if n.is_empty() { name } else { n })
+    theme
+        .tera
+        .render_to(name, &context, &mut html)
+        .map(|()| html)
+        .map_err(|e| {
+            theme::template_error(&e, |n| {
+                theme.template_path(if n.is_empty() { name } else { n })
+            })
         })
-    })
 }
 
 /// Redirect pages for every page's `aliases`.
@@ -526,13 +554,13 @@ fn render_aliases(
     let mut seen: HashMap<String, &Path> = HashMap::new();
     let mut out = Vec::new();
     for page in site.pages() {
-        for alias in &page.front.aliases {
+        for (n, alias) in page.front.aliases.iter().enumerate() {
+            let at = || page.position_of(&format!("aliases[{n}]"));
             let Some(dir) = alias_dir(alias) else {
                 diagnostics.push(
-                    Diagnostic::error(
+                    Diagnostic::at(
                         &page.source,
-                        2,
-                        1,
+                        at(),
                         format!("the alias `{alias}` is not a path inside the site"),
                     )
                     .with_hint("write it as the old path, e.g. `old-section/old-name/`"),
@@ -540,19 +568,17 @@ fn render_aliases(
                 continue;
             };
             if taken.contains(dir.as_str()) {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(Diagnostic::at(
                     &page.source,
-                    2,
-                    1,
+                    at(),
                     format!("the alias `{alias}` is the URL of an existing page"),
                 ));
                 continue;
             }
             if let Some(other) = seen.insert(dir.clone(), &page.source) {
-                diagnostics.push(Diagnostic::error(
+                diagnostics.push(Diagnostic::at(
                     &page.source,
-                    2,
-                    1,
+                    at(),
                     format!(
                         "the alias `{alias}` is also an alias of {}",
                         crate::diagnostics::display_path(other).display()

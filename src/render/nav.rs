@@ -23,7 +23,7 @@ pub const INLINE_ALL: usize = 250;
 /// In a big handbook, a current section up to this size is inlined whole.
 const INLINE_SECTION: usize = 60;
 /// Otherwise, this many neighbours on each side of the current article.
-const WINDOW: usize = 10;
+const WINDOW: usize = 5;
 
 struct Entry {
     title: String,
@@ -128,7 +128,14 @@ impl Navigation {
             link(&mut html, entry, at, "");
             html.push_str("</li>");
         }
-        let depth = at.root.len() / 3;
+        // Prepared blocks have relative links; a page with an absolute root (a 404
+        // page under a base_url) renders its own.
+        let relative = at.root.len() == at.root.matches("../").count() * 3;
+        let depth = if relative {
+            at.root.len() / 3
+        } else {
+            usize::MAX
+        };
         for i in 0..self.sections.len() {
             match self.blocks.get(&(i, depth)) {
                 Some(block) if at.section != Some(i) => html.push_str(block),
@@ -199,15 +206,13 @@ impl Navigation {
     }
 
     /// `navigation.js` for a big handbook: every section's articles, paths from
-    /// the language's root, for the theme's `nav.js` to fill the sidebar with.
-    pub fn data_script(&self, language_root: &str) -> String {
+    /// the site's root, for the theme's `nav.js` to fill the sidebar with.
+    pub fn data_script(&self) -> String {
         let sections: Vec<serde_json::Value> = self
             .sections
             .iter()
             .map(|s| {
-                let local = |url_path: &str| {
-                    format!("{}index.html", url_path.strip_prefix(language_root).unwrap_or(url_path))
-                };
+                let local = |url_path: &str| format!("{url_path}index.html");
                 let pages: Vec<(&str, String)> = s.pages.iter().map(|p| (p.title.as_str(), local(&p.url_path))).collect();
                 serde_json::json!({ "title": s.link.title, "url": local(&s.link.url_path), "pages": pages })
             })

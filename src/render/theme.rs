@@ -124,12 +124,9 @@ impl Theme {
     /// The UI strings of `lang`: the site's, then the theme's, then English.
     pub fn strings(&self, lang: &str) -> Strings {
         let mut merged = Strings::new();
-        for key in [
-            "en".to_string(),
-            lang.to_string(),
-            "site/en".to_string(),
-            format!("site/{lang}"),
-        ] {
+        // The theme's English underneath as the fallback, then the theme's
+        // language, then the site's own words for that language (only).
+        for key in ["en".to_string(), lang.to_string(), format!("site/{lang}")] {
             if let Some(map) = self.strings.get(&key) {
                 merged.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
