@@ -74,7 +74,7 @@ struct OpenHeading<'a> {
 }
 
 /// Renders the body of `page`, resolving its links against `targets`.
-pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered {
+pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> Rendered {
     let body = page.body();
     let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
     let root = page.root_prefix();
@@ -82,7 +82,17 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
         html: String::with_capacity(body.len() * 3 / 2),
         ..Rendered::default()
     };
-    let mut lines: Option<LineIndex> = None;
+    let mut places = Places {
+        page,
+        lines: None,
+        diagnostics: Vec::new(),
+    };
+    let rewrite = |dest: CowStr<'a>, offset: usize, places: &mut Places| {
+        resolve(&dest, source_dir, &root, targets).unwrap_or_else(|message| {
+            places.error(offset, message);
+            dest
+        })
+    };
     let mut ids = UniqueIds::default();
     let mut heading: Option<OpenHeading> = None;
     let mut events: Vec<Event> = Vec::new();
@@ -97,48 +107,22 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url =
-                    resolve(&dest_url, source_dir, &root, targets).unwrap_or_else(|message| {
-                        let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
-                        let (line, column) = lines.position(page.body_start + range.start);
-                        rendered.diagnostics.push(Diagnostic::error(
-                            &page.source,
-                            line,
-                            column,
-                            message,
-                        ));
-                        dest_url
-                    });
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, range.start, &mut places),
+                title,
+                id,
+            }),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                let dest_url =
-                    resolve(&dest_url, source_dir, &root, targets).unwrap_or_else(|message| {
-                        let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
-                        let (line, column) = lines.position(page.body_start + range.start);
-                        rendered.diagnostics.push(Diagnostic::error(
-                            &page.source,
-                            line,
-                            column,
-                            message,
-                        ));
-                        dest_url
-                    });
                 image = Some((range.start, String::new()));
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url,
+                    dest_url: rewrite(dest_url, range.start, &mut places),
                     title,
                     id,
                 })
@@ -149,9 +133,8 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
             (Event::Text(t) | Event::Code(t), Some((_, alt))) => alt.push_str(t),
             (Event::End(TagEnd::Image), Some((start, alt))) => {
                 if alt.trim().is_empty() {
-                    let lines = lines.get_or_insert_with(|| LineIndex::new(&page.text));
-                    let (line, column) = lines.position(page.body_start + *start);
-                    rendered.diagnostics.push(
+                    let (line, column) = places.position(*start);
+                    places.diagnostics.push(
                         Diagnostic::warning(
                             &page.source,
                             line,
@@ -228,7 +211,30 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
         }
     }
     html::push_html(&mut rendered.html, events.into_iter());
+    rendered.diagnostics = places.diagnostics;
     rendered
+}
+
+/// Turns offsets in a page's body into file positions, for its diagnostics.
+struct Places<'p> {
+    page: &'p Page,
+    /// Built on the first problem only: most pages have none.
+    lines: Option<LineIndex<'p>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Places<'_> {
+    fn position(&mut self, body_offset: usize) -> (usize, usize) {
+        let page = self.page;
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(&page.text));
+        lines.position(page.body_start + body_offset)
+    }
+
+    fn error(&mut self, body_offset: usize, message: String) {
+        let (line, column) = self.position(body_offset);
+        self.diagnostics
+            .push(Diagnostic::error(&self.page.source, line, column, message));
+    }
 }
 
 /// The text of a heading, for its id and the table of contents.
