@@ -23,7 +23,7 @@ pub const INLINE_ALL: usize = 250;
 /// In a big handbook, a current section up to this size is inlined whole.
 const INLINE_SECTION: usize = 60;
 /// Otherwise, this many neighbours on each side of the current article.
-const WINDOW: usize = 5;
+const WINDOW: usize = 3;
 
 struct Entry {
     title: String,
@@ -121,11 +121,11 @@ impl Navigation {
         let mut html = String::with_capacity(4096);
         html.push_str("<ol class=\"nav-list\">");
         html.push_str("<li class=\"nav-page nav-home\">");
-        link(&mut html, &self.home, at, "");
+        link(&mut html, &self.home, at);
         html.push_str("</li>");
         for entry in &self.loose {
             html.push_str("<li class=\"nav-page\">");
-            link(&mut html, entry, at, "");
+            link(&mut html, entry, at);
             html.push_str("</li>");
         }
         // Prepared blocks have relative links; a page with an absolute root (a 404
@@ -160,12 +160,12 @@ impl Navigation {
         } else {
             let _ = write!(html, "<li class=\"{class}\" data-nav-section=\"{i}\">");
         }
-        link(html, &section.link, at, "nav-section-link");
+        link(html, &section.link, at);
         if inline_all && !section.pages.is_empty() {
             html.push_str("<ol class=\"nav-pages\">");
             for page in &section.pages {
                 html.push_str("<li>");
-                link(html, page, at, "");
+                link(html, page, at);
                 html.push_str("</li>");
             }
             html.push_str("</ol>");
@@ -180,7 +180,7 @@ impl Navigation {
             html.push_str("<ol class=\"nav-pages\">");
             for page in &section.pages[start..end] {
                 html.push_str("<li>");
-                link(html, page, at, "");
+                link(html, page, at);
                 html.push_str("</li>");
             }
             html.push_str("<li class=\"nav-more\">");
@@ -198,7 +198,6 @@ impl Navigation {
                     url_path: "",
                     ..*at
                 },
-                "",
             );
             html.push_str("</li></ol>");
         }
@@ -223,12 +222,8 @@ impl Navigation {
 }
 
 /// Appends `<a href="…index.html">title</a>`, marked when it is the current page.
-fn link(html: &mut String, entry: &Entry, at: &Position, class: &str) {
-    html.push_str("<a");
-    if !class.is_empty() {
-        let _ = write!(html, " class=\"{class}\"");
-    }
-    let _ = write!(html, " href=\"{}", at.root);
+fn link(html: &mut String, entry: &Entry, at: &Position) {
+    let _ = write!(html, "<a href=\"{}", at.root);
     let _ = escape_html(&mut *html, &entry.url_path);
     html.push_str("index.html\"");
     if entry.url_path == at.url_path {
