@@ -240,37 +240,65 @@ fn long_articles_get_a_table_of_contents_and_reading_time() {
 #[test]
 fn a_big_handbook_keeps_every_page_small_and_shares_one_navigation_script() {
     let mut site = TestSite::empty();
-    for s in 0..4 {
-        for a in 0..120 {
-            site = site.file(
-                &format!("content/s{s}/a{a:03}.md"),
-                format!("---\ntitle: Article {s}-{a}\n---\nText.\n"),
-            );
+    for s in 0..12 {
+        for a in 0..80 {
+            let text = format!("---\ntitle: Article {s}-{a}\n---\nText.\n");
+            site = site.file(&format!("content/s{s:02}/a{a:03}.md"), text);
         }
     }
     site.build().expect(0);
-    let small = site.output("s1/a050/index.html");
-    let nav = between(&small, "<ol class=\"nav-list\">", "</nav>");
+    let page = site.output("s06/a040/index.html");
+    let nav = between(&page, "<ol class=\"nav-list\" data-nav-partial>", "</nav>");
+    let links = nav.matches("<a ").count();
     assert!(
-        nav.matches("<a ").count() < 40,
-        "the inline sidebar is not bounded: {} links",
-        nav.matches("<a ").count()
+        links < 20,
+        "the inline sidebar is not bounded: {links} links"
     );
-    assert!(nav.contains("aria-current=\"page\""));
     assert!(
-        nav.contains("data-nav-section=\"0\""),
-        "other sections are not left to the script"
+        nav.contains(r#"href="../../s06/a040/index.html" aria-current="page""#),
+        "{nav}"
     );
-    assert!(small.contains("navigation.js"));
+    // A window around the current article, and the sections around the current one.
+    assert!(
+        nav.contains("Article 6-37") && nav.contains("Article 6-43"),
+        "{nav}"
+    );
+    assert!(
+        !nav.contains("Article 6-36") && !nav.contains("Article 6-44"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("s04/index.html") && nav.contains("s08/index.html"),
+        "{nav}"
+    );
+    assert!(
+        !nav.contains("s03/index.html") && !nav.contains("s09/index.html"),
+        "{nav}"
+    );
+    assert!(nav.contains("All 80 articles"), "{nav}");
+    // The whole tree is written once, for the theme's script.
+    assert!(page.contains(r#"src="../../navigation.js""#));
     let script = site.output("navigation.js");
-    assert!(script.contains("Article 3-119") && script.contains("s3/a119/index.html"));
+    assert!(
+        script.contains(r#"["Article 11-79","s11/a079/index.html"]"#),
+        "{script}"
+    );
     // The section page still lists every article, for readers without JavaScript.
-    let listing = site.output("s1/index.html");
+    let listing = site.output("s06/index.html");
     let main = between(&listing, "<main", "</main>");
-    for a in 0..120 {
+    for a in 0..80 {
+        let href = format!("href=\"../s06/a{a:03}/index.html\"");
         assert!(
-            main.contains(&format!("href=\"../s1/a{a:03}/index.html\"")),
+            main.contains(&href),
             "article {a} missing from the section page"
+        );
+    }
+    // And the home page lists every section.
+    let home = site.output("index.html");
+    for s in 0..12 {
+        assert!(
+            home.contains(&format!("href=\"s{s:02}/index.html\"")),
+            "section {s} missing from the home page"
         );
     }
 }

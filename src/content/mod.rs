@@ -599,13 +599,36 @@ pub fn title_from_name(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Weighted pages first, by weight; then the rest; ties by title, ignoring case and accents.
+/// Weighted pages first, by weight; then the rest; ties by title, ignoring case
+/// and accents, with numbers in their natural order ("Step 2" before "Step 10").
 fn order_key(page: &Page) -> (bool, i64, String) {
     (
         page.front.weight.is_none(),
         page.front.weight.unwrap_or(0),
-        slugify(&page.title),
+        natural_key(&slugify(&page.title)),
     )
+}
+
+/// Pads every run of digits to the same width, so that text order is number order.
+fn natural_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len() + 16);
+    let mut digits = String::new();
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            let trimmed = digits.trim_start_matches('0');
+            key.extend(std::iter::repeat_n('0', 20usize.saturating_sub(trimmed.len())));
+            key.push_str(trimmed);
+            digits.clear();
+        }
+        if c != '\0' {
+            key.push(c);
+        }
+    }
+    key
 }
 
 fn sort_pages(pages: &mut [Page]) {
@@ -653,6 +676,13 @@ mod tests {
         assert_eq!(count_words(""), 0);
         assert_eq!(count_words("first"), 1);
         assert_eq!(count_words("a-b --- **c**"), 2);
+    }
+
+    #[test]
+    fn numbers_in_titles_sort_naturally() {
+        let mut titles = vec!["step-10", "step-2", "step-1-b", "intro"];
+        titles.sort_by_key(|t| natural_key(t));
+        assert_eq!(titles, ["intro", "step-1-b", "step-2", "step-10"]);
     }
 
     #[test]

@@ -6,12 +6,15 @@
 //! - a handbook of up to [`INLINE_ALL`] entries gets its whole navigation in
 //!   every page, readable without JavaScript; each section's list is rendered
 //!   once per folder depth and reused, only the current section is rendered per page;
-//! - a bigger one inlines the sections, and the current section's articles (or,
-//!   in a long section, a window around the current article plus a link to the
-//!   section's page, which lists them all); the other sections' articles come
-//!   from one shared script (`navigation.js`) filled in by the theme's `nav.js`.
+//! - a bigger one inlines a bounded part: the home page, the sections around the
+//!   current one, and the current section's articles (in a long section, a
+//!   window around the current article plus a link to the section's page, which
+//!   lists them all). Without JavaScript that is enough to move around (the home
+//!   page lists every section, each section page its articles); with it, the
+//!   theme's `nav.js` rebuilds the whole tree from one shared `navigation.js`.
 //!
-//! Either way a page's navigation has a bounded size and costs bounded time.
+//! Either way a page's navigation has a bounded size and costs bounded time,
+//! however many sections and articles the handbook has.
 
 use crate::content::Language;
 use pulldown_cmark_escape::escape_html;
@@ -24,6 +27,8 @@ pub const INLINE_ALL: usize = 250;
 const INLINE_SECTION: usize = 60;
 /// Otherwise, this many neighbours on each side of the current article.
 const WINDOW: usize = 3;
+/// In a big handbook, this many sections on each side of the current one.
+const SECTION_WINDOW: usize = 2;
 
 struct Entry {
     title: String,
@@ -119,27 +124,44 @@ impl Navigation {
     /// The sidebar's `<ol>` for a page.
     pub fn html(&self, at: &Position) -> String {
         let mut html = String::with_capacity(4096);
-        html.push_str("<ol class=\"nav-list\">");
+        html.push_str(if self.big {
+            "<ol class=\"nav-list\" data-nav-partial>"
+        } else {
+            "<ol class=\"nav-list\">"
+        });
         html.push_str("<li class=\"nav-page nav-home\">");
         link(&mut html, &self.home, at);
         html.push_str("</li>");
-        for entry in &self.loose {
-            html.push_str("<li class=\"nav-page\">");
-            link(&mut html, entry, at);
-            html.push_str("</li>");
+        if !self.big || self.loose.len() <= INLINE_SECTION {
+            for entry in &self.loose {
+                html.push_str("<li class=\"nav-page\">");
+                link(&mut html, entry, at);
+                html.push_str("</li>");
+            }
         }
-        // Prepared blocks have relative links; a page with an absolute root (a 404
-        // page under a base_url) renders its own.
-        let relative = at.root.len() == at.root.matches("../").count() * 3;
-        let depth = if relative {
-            at.root.len() / 3
+        if self.big {
+            // A bounded set: the sections around the current one, so that the
+            // page stays small however many sections the handbook has.
+            let here = at.section.unwrap_or(0);
+            let start = here.saturating_sub(SECTION_WINDOW);
+            let end = (here + SECTION_WINDOW + 1).min(self.sections.len());
+            for i in start..end {
+                self.section_html(&mut html, i, at);
+            }
         } else {
-            usize::MAX
-        };
-        for i in 0..self.sections.len() {
-            match self.blocks.get(&(i, depth)) {
-                Some(block) if at.section != Some(i) => html.push_str(block),
-                _ => self.section_html(&mut html, i, at),
+            // Prepared blocks have relative links; a page with an absolute root
+            // (a 404 page under a base_url) renders its own.
+            let relative = at.root.len() == at.root.matches("../").count() * 3;
+            let depth = if relative {
+                at.root.len() / 3
+            } else {
+                usize::MAX
+            };
+            for i in 0..self.sections.len() {
+                match self.blocks.get(&(i, depth)) {
+                    Some(block) if at.section != Some(i) => html.push_str(block),
+                    _ => self.section_html(&mut html, i, at),
+                }
             }
         }
         html.push_str("</ol>");
@@ -149,74 +171,75 @@ impl Navigation {
     fn section_html(&self, html: &mut String, i: usize, at: &Position) {
         let section = &self.sections[i];
         let current = at.section == Some(i);
-        let inline_all = !self.big || (current && section.pages.len() <= INLINE_SECTION);
         let class = if current {
             "nav-section is-current"
         } else {
             "nav-section"
         };
-        if inline_all || current {
-            let _ = write!(html, "<li class=\"{class}\">");
-        } else {
-            let _ = write!(html, "<li class=\"{class}\" data-nav-section=\"{i}\">");
-        }
+        let _ = write!(html, "<li class=\"{class}\">");
         link(html, &section.link, at);
-        if inline_all && !section.pages.is_empty() {
+        let shown = match (self.big, current) {
+            (false, _) => &section.pages[..],
+            (true, false) => &[][..],
+            (true, true) if section.pages.len() <= INLINE_SECTION => &section.pages[..],
+            (true, true) => {
+                let here = section
+                    .pages
+                    .iter()
+                    .position(|p| p.url_path == at.url_path)
+                    .unwrap_or(0);
+                &section.pages
+                    [here.saturating_sub(WINDOW)..(here + WINDOW + 1).min(section.pages.len())]
+            }
+        };
+        if !shown.is_empty() {
             html.push_str("<ol class=\"nav-pages\">");
-            for page in &section.pages {
+            for page in shown {
                 html.push_str("<li>");
                 link(html, page, at);
+                html.push_str("</li>");
+            }
+            if shown.len() < section.pages.len() {
+                html.push_str("<li class=\"nav-more\">");
+                let more = Entry {
+                    title: self
+                        .more_label
+                        .replace("{count}", &section.pages.len().to_string()),
+                    url_path: section.link.url_path.clone(),
+                };
+                // The section's own link already carries aria-current on its page.
+                link(
+                    html,
+                    &more,
+                    &Position {
+                        url_path: "",
+                        ..*at
+                    },
+                );
                 html.push_str("</li>");
             }
             html.push_str("</ol>");
-        } else if current && !section.pages.is_empty() {
-            let here = section
-                .pages
-                .iter()
-                .position(|p| p.url_path == at.url_path)
-                .unwrap_or(0);
-            let start = here.saturating_sub(WINDOW);
-            let end = (here + WINDOW + 1).min(section.pages.len());
-            html.push_str("<ol class=\"nav-pages\">");
-            for page in &section.pages[start..end] {
-                html.push_str("<li>");
-                link(html, page, at);
-                html.push_str("</li>");
-            }
-            html.push_str("<li class=\"nav-more\">");
-            let more = Entry {
-                title: self
-                    .more_label
-                    .replace("{count}", &section.pages.len().to_string()),
-                url_path: section.link.url_path.clone(),
-            };
-            // The section's own link already carries aria-current on its page.
-            link(
-                html,
-                &more,
-                &Position {
-                    url_path: "",
-                    ..*at
-                },
-            );
-            html.push_str("</li></ol>");
         }
         html.push_str("</li>");
     }
 
-    /// `navigation.js` for a big handbook: every section's articles, paths from
-    /// the site's root, for the theme's `nav.js` to fill the sidebar with.
+    /// `navigation.js` for a big handbook: the whole tree, paths from the site's
+    /// root, for the theme's `nav.js` to rebuild the sidebar with.
     pub fn data_script(&self) -> String {
+        fn entry(e: &Entry) -> (&str, String) {
+            (e.title.as_str(), format!("{}index.html", e.url_path))
+        }
         let sections: Vec<serde_json::Value> = self
             .sections
             .iter()
             .map(|s| {
-                let local = |url_path: &str| format!("{url_path}index.html");
-                let pages: Vec<(&str, String)> = s.pages.iter().map(|p| (p.title.as_str(), local(&p.url_path))).collect();
-                serde_json::json!({ "title": s.link.title, "url": local(&s.link.url_path), "pages": pages })
+                let pages: Vec<_> = s.pages.iter().map(entry).collect();
+                serde_json::json!({ "title": s.link.title, "url": entry(&s.link).1, "pages": pages })
             })
             .collect();
-        let data = serde_json::json!({ "sections": sections });
+        let loose: Vec<_> = self.loose.iter().map(entry).collect();
+        let data =
+            serde_json::json!({ "home": entry(&self.home), "loose": loose, "sections": sections });
         format!("window.rapportNav = {data};\n")
     }
 }

@@ -1,11 +1,13 @@
-// Fills the collapsed sections of a big handbook's sidebar.
+// Completes the sidebar of a big handbook.
 //
-// To keep every page small, rapport leaves most sections of a large handbook
-// without their list of articles and writes the whole list once, to a data
-// script that sets `window.rapportNav`. This file turns that data back into
-// links. It builds nodes with DOM methods only (no innerHTML), so it runs under
-// a strict Content-Security-Policy with Trusted Types, and it needs no network,
-// so it also works from file://.
+// To keep every page small, rapport puts only part of a large handbook's
+// sidebar in each page (the home page, a few sections around the current one
+// and the current article's neighbours), marks that list `data-nav-partial`,
+// and writes the whole tree once, to a data script that sets
+// `window.rapportNav`. This file rebuilds the full list from that data. It
+// creates nodes with DOM methods only (no innerHTML), so it runs under a strict
+// Content-Security-Policy with Trusted Types, and needs no network, so it also
+// works from file://.
 (function () {
   "use strict";
 
@@ -15,39 +17,69 @@
     return typeof url === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(url) && url.charAt(0) !== "/";
   }
 
-  // Links must name the file ("…/index.html") to work from file://.
-  function href(root, url) {
-    return root + (url === "" || url.charAt(url.length - 1) === "/" ? url + "index.html" : url);
+  // A page's address without fragment and without a final "index.html", so that
+  // ".../fewer-better/" and ".../fewer-better/index.html" compare equal.
+  function pageKey(url) {
+    return url.split("#")[0].split("?")[0].replace(/index\.html$/, "");
   }
 
-  function pageList(pages, root) {
-    var list = document.createElement("ol");
-    list.className = "nav-pages";
-    for (var i = 0; i < pages.length; i++) {
-      var entry = pages[i];
-      if (!entry || !isRelative(entry[1])) continue;
-      var link = document.createElement("a");
-      link.setAttribute("href", href(root, entry[1]));
-      link.textContent = String(entry[0]);
-      var item = document.createElement("li");
-      item.appendChild(link);
-      list.appendChild(item);
+  function build(nav, root) {
+    var here = pageKey(window.location.href);
+    var currentLink = null;
+
+    function link(entry) {
+      if (!Array.isArray(entry) || !isRelative(entry[1])) return null;
+      var a = document.createElement("a");
+      a.setAttribute("href", root + entry[1]);
+      a.textContent = String(entry[0]);
+      if (pageKey(a.href) === here) {
+        a.setAttribute("aria-current", "page");
+        currentLink = a;
+      }
+      return a;
     }
+
+    function item(className, entry) {
+      var a = link(entry);
+      if (!a) return null;
+      var li = document.createElement("li");
+      if (className) li.className = className;
+      li.appendChild(a);
+      return li;
+    }
+
+    var list = document.createElement("ol");
+    list.className = "nav-list";
+    var home = item("nav-page nav-home", nav.home);
+    if (home) list.appendChild(home);
+    (nav.loose || []).forEach(function (entry) {
+      var li = item("nav-page", entry);
+      if (li) list.appendChild(li);
+    });
+    (nav.sections || []).forEach(function (section) {
+      if (!section) return;
+      var before = currentLink;
+      var li = item("nav-section", [section.title, section.url]);
+      if (!li) return;
+      var pages = document.createElement("ol");
+      pages.className = "nav-pages";
+      (section.pages || []).forEach(function (entry) {
+        var page = item("", entry);
+        if (page) pages.appendChild(page);
+      });
+      if (pages.firstChild) li.appendChild(pages);
+      if (currentLink !== before) li.className += " is-current";
+      list.appendChild(li);
+    });
     return list;
   }
 
-  function fill() {
+  function complete() {
     var nav = window.rapportNav;
-    if (!nav || !Array.isArray(nav.sections)) return;
+    var partial = document.querySelector("ol.nav-list[data-nav-partial]");
+    if (!nav || !partial || !Array.isArray(nav.sections)) return;
     var root = document.documentElement.getAttribute("data-root") || "";
-    var slots = document.querySelectorAll("li[data-nav-section]");
-    for (var i = 0; i < slots.length; i++) {
-      var slot = slots[i];
-      if (slot.querySelector("ol.nav-pages")) continue; // already rendered by rapport
-      var section = nav.sections[parseInt(slot.getAttribute("data-nav-section"), 10)];
-      if (!section || !Array.isArray(section.pages) || section.pages.length === 0) continue;
-      slot.appendChild(pageList(section.pages, root));
-    }
+    partial.replaceWith(build(nav, root));
     revealCurrent();
   }
 
@@ -62,8 +94,8 @@
   }
 
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fill);
+    document.addEventListener("DOMContentLoaded", complete);
   } else {
-    fill();
+    complete();
   }
 })();
