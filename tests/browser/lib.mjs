@@ -1,7 +1,7 @@
 // Shared helpers for rapport's browser tests.
 //
-// - buildSite(): builds the repository's example site with the debug binary into
-//   a fresh temporary directory.
+// - buildSite(): builds the repository's example site (or another source folder,
+//   e.g. a synthetic one) with the debug binary into a fresh temporary directory.
 // - launchBrowser(): starts Debian's Chromium through playwright-core (never a
 //   downloaded browser).
 // - openRecorded(): a new browser context + page that records every request,
@@ -45,19 +45,23 @@ const LOCAL_SCHEMES = ['file:', 'data:', 'blob:', 'about:'];
 
 /**
  * Build the repository's example site into a fresh temporary directory.
+ * Options (all optional): `source`, the site folder to build (default: the
+ * repository); `tmp`, an existing directory to build into (default: a fresh
+ * temporary one; either way `cleanup()` deletes it); `outName`, the output
+ * folder's name inside `tmp` (default "site").
  * Returns { tmp, out, stdout, stderr, cleanup }. Throws (failing the calling
  * test or hook) with the command's stderr when the build exits non-zero.
  */
-export function buildSite() {
+export function buildSite({ source = REPO_ROOT, tmp: tmpDir, outName = 'site' } = {}) {
   if (!fs.existsSync(RAPPORT_BIN)) {
     throw new Error(
       `rapport binary not found at ${RAPPORT_BIN}: run \`cargo build\` first ` +
         '(or set RAPPORT_BIN)',
     );
   }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'));
-  const out = path.join(tmp, 'site');
-  const args = ['build', REPO_ROOT, '--out', out];
+  const tmp = tmpDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-'));
+  const out = path.join(tmp, outName);
+  const args = ['build', source, '--out', out];
   const res = spawnSync(RAPPORT_BIN, args, {
     cwd: REPO_ROOT,
     encoding: 'utf8',
@@ -100,16 +104,18 @@ export async function launchBrowser() {
 }
 
 /**
- * A fresh context and page that record what the page does.
+ * A fresh context and page that record what the page does. `contextOptions`
+ * are added to the browser context's options (e.g. `{ javaScriptEnabled: false }`).
  * Returns { context, page, requests, consoleErrors, pageErrors, failedRequests }.
  */
-export async function openRecorded(browser, viewport = VIEWPORTS.laptop) {
+export async function openRecorded(browser, viewport = VIEWPORTS.laptop, contextOptions = {}) {
   const { width, height, isMobile, hasTouch } = viewport;
   const context = await browser.newContext({
     viewport: { width, height },
     isMobile,
     hasTouch,
     deviceScaleFactor: 1,
+    ...contextOptions,
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
@@ -228,10 +234,11 @@ export async function firstSidebarArticleLink(page, out) {
  * existing file inside the site's output directory `out` (#fragments and ?queries
  * stripped). Root-relative links (`/x`) are reported too: they break under
  * file:// and under a sub-path; so are same-page `#anchor` links whose id is
- * not in the page. Returns the number of links to other files checked.
+ * not in the page. `selector` narrows the links checked (default: all
+ * `a[href]`). Returns the number of links to other files checked.
  */
-export async function assertRelativeLinksExist(page, out) {
-  const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.getAttribute('href')));
+export async function assertRelativeLinksExist(page, out, selector = 'a[href]') {
+  const hrefs = await page.$$eval(selector, (as) => as.map((a) => a.getAttribute('href')));
   const ids = new Set(await page.$$eval('[id]', (els) => els.map((e) => e.id)));
   const base = page.url();
   const problems = [];
@@ -270,7 +277,7 @@ export async function assertRelativeLinksExist(page, out) {
       problems.push(`${href}: ${target} is a directory, not a file (file:// shows no index.html)`);
     }
   }
-  assert.deepEqual(problems, [], `broken relative links on ${base}`);
+  assert.deepEqual(problems, [], `broken relative links (${selector}) on ${base}`);
   return checked;
 }
 

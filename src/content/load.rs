@@ -1,0 +1,503 @@
+//! Reading `content/` into the site model: scan the folder, read and parse every
+//! Markdown file in parallel, then place each page in its language, section and
+//! reading order. Every problem found is collected, none stops the others.
+
+use super::order::{order_key, sort_pages};
+use super::{
+    front_matter::FrontMatter, rel_string, source, title_from_name, Asset, Language, LoadOptions,
+    Page, PageKind, Section, Site,
+};
+use crate::config::{LanguageCode, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::slug::slugify;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file read and parsed, before it finds its place in the tree.
+struct SourceFile {
+    path: PathBuf,
+    /// Relative to `content/`, with `/`.
+    rel: String,
+    /// The section folder it is in, if any.
+    folder: Option<String>,
+    /// File name without language suffix and extension.
+    name: String,
+    lang: String,
+    front: FrontMatter,
+    text: String,
+    body_start: usize,
+    word_count: usize,
+}
+
+impl SourceFile {
+    fn is_index(&self) -> bool {
+        self.name == "_index"
+    }
+}
+
+/// Loads the site at `root`. Returns the site (as complete as the errors allow)
+/// and every problem found.
+pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let config = SiteConfig::load(root).unwrap_or_else(|d| {
+        diagnostics.push(d);
+        SiteConfig::default()
+    });
+    let content = root.join("content");
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        languages: Vec::new(),
+        assets: Vec::new(),
+        sources: HashMap::new(),
+        drafts: HashSet::new(),
+    };
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::file_error(&content, "there is no content/ folder here")
+                .with_hint("run `rapport init` to start a playbook, or pass the site's folder: `rapport build path/to/site`"),
+        );
+        return (site, diagnostics);
+    }
+
+    let scan = scan(&content, &mut diagnostics);
+    let parsed: Vec<Result<SourceFile, Diagnostic>> = scan
+        .markdown
+        .par_iter()
+        .map(|path| read_source(&content, path, &site.config))
+        .collect();
+    let mut files = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => {
+                // Links to a file that failed to load are not broken links: its own
+                // error says what is wrong.
+                if let Ok(rel) = d.path.strip_prefix(&content) {
+                    site.sources.insert(rel_string(rel), String::new());
+                }
+                diagnostics.push(d);
+            }
+        }
+    }
+    if !options.drafts {
+        files = leave_out_drafts(files, &mut site.drafts);
+    }
+
+    let languages: Vec<String> = site.config.all_languages().map(str::to_string).collect();
+    for (i, code) in languages.iter().enumerate() {
+        let prefix = if i == 0 {
+            String::new()
+        } else {
+            format!("{code}/")
+        };
+        let language = assemble(
+            &site.config,
+            code,
+            &prefix,
+            &content,
+            &scan.folders,
+            &mut files,
+            &mut diagnostics,
+        );
+        site.languages.push(language);
+    }
+    site.assets = scan
+        .assets
+        .into_iter()
+        .map(|(source, folder, name)| {
+            let output = match folder {
+                Some(f) => format!("{}/{name}", slugify(&f)),
+                None => name,
+            };
+            Asset { source, output }
+        })
+        .collect();
+    check_unique_urls(&site, &mut diagnostics);
+    let sources: Vec<(String, String)> = site
+        .pages()
+        .filter(|page| page.source.is_file())
+        .filter_map(|page| {
+            let rel = page.source.strip_prefix(&content).ok()?;
+            Some((rel_string(rel), page.url_path.clone()))
+        })
+        .collect();
+    site.sources.extend(sources);
+    (site, diagnostics)
+}
+
+/// What is under `content/`.
+#[derive(Default)]
+struct Scan {
+    markdown: Vec<PathBuf>,
+    /// Section folders, sorted by name.
+    folders: Vec<(String, PathBuf)>,
+    /// Other files: (path, section folder, file name).
+    assets: Vec<(PathBuf, Option<String>, String)>,
+}
+
+fn scan(content: &Path, diagnostics: &mut Diagnostics) -> Scan {
+    let mut scan = Scan::default();
+    let mut walker = WalkDir::new(content)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(content).to_path_buf();
+                diagnostics.push(Diagnostic::file_error(&path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        if is_editor_litter(&name) {
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 {
+                scan.folders.push((name, path));
+            } else {
+                diagnostics.push(
+                    Diagnostic::file_error(&path, "folders inside a section are not supported")
+                        .with_hint("sections are the folders directly under content/; move these files up one level"),
+                );
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let folder = (entry.depth() == 2)
+            .then(|| path.parent().and_then(Path::file_name))
+            .flatten()
+            .map(|f| f.to_string_lossy().to_string());
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("md") => scan.markdown.push(path),
+            // Checklists: their pages arrive with the checklist compiler.
+            Some("yaml" | "yml") => {}
+            _ => scan.assets.push((path, folder, name)),
+        }
+    }
+    scan
+}
+
+/// Dot files, editor swap files and backups: never content.
+fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+fn read_source(content: &Path, path: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
+    let text = source::decode_utf8(path, bytes)?;
+    let split = source::split_front_matter(path, &text)?;
+    let front: FrontMatter = match split.front_matter {
+        Some(yaml) => crate::yaml::parse(yaml, path, 2)?,
+        None => FrontMatter::default(),
+    };
+    let rel_path = path.strip_prefix(content).unwrap_or(path);
+    let folder = (rel_path.components().count() == 2)
+        .then(|| rel_path.parent().map(|p| p.to_string_lossy().to_string()))
+        .flatten();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let (name, lang) = match stem.rsplit_once('.') {
+        Some((name, code)) if LanguageCode::is_valid(code) => {
+            if !config.all_languages().any(|l| l == code) {
+                return Err(Diagnostic::file_error(
+                    path,
+                    format!("`.{code}` names a language this site does not have"),
+                )
+                .with_hint(format!(
+                    "add it to site.yaml (`languages: {{ {code}: {{ title: ... }} }}`), or rename the file"
+                )));
+            }
+            (name.to_string(), code.to_string())
+        }
+        _ => (stem.clone(), config.language.0.clone()),
+    };
+    let word_count = count_words(&text[split.body_start..]);
+    Ok(SourceFile {
+        word_count,
+        path: path.to_path_buf(),
+        rel: rel_string(rel_path),
+        folder,
+        name,
+        lang,
+        front,
+        body_start: split.body_start,
+        text,
+    })
+}
+
+/// Words a reader reads: markup such as `##`, `-` or `|` is not read aloud, so
+/// only tokens with a letter or digit count. A byte-class table keeps this cheap:
+/// it runs over every article of the site.
+fn count_words(text: &str) -> usize {
+    const SPACE: u8 = 0;
+    const MARK: u8 = 1;
+    const WORD: u8 = 2;
+    const CLASS: [u8; 256] = {
+        let mut table = [MARK; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            if c.is_ascii_whitespace() {
+                table[b] = SPACE;
+            } else if c.is_ascii_alphanumeric() || c >= 0x80 {
+                table[b] = WORD;
+            }
+            b += 1;
+        }
+        table
+    };
+    let mut count = 0;
+    // Whether the current token has been counted already.
+    let mut counted = false;
+    for &b in text.as_bytes() {
+        match CLASS[usize::from(b)] {
+            SPACE => counted = false,
+            WORD if !counted => {
+                count += 1;
+                counted = true;
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
+/// Builds one language's tree from the files written in it.
+fn assemble(
+    config: &SiteConfig,
+    code: &str,
+    prefix: &str,
+    content: &Path,
+    folders: &[(String, PathBuf)],
+    files: &mut Vec<SourceFile>,
+    diagnostics: &mut Diagnostics,
+) -> Language {
+    let (mine, others): (Vec<SourceFile>, Vec<SourceFile>) = std::mem::take(files)
+        .into_iter()
+        .partition(|f| f.lang == code);
+    *files = others;
+    let mut by_folder: HashMap<Option<String>, Vec<SourceFile>> = HashMap::new();
+    for file in mine {
+        by_folder.entry(file.folder.clone()).or_default().push(file);
+    }
+
+    let mut top = by_folder.remove(&None).unwrap_or_default();
+    let home = match top.iter().position(SourceFile::is_index) {
+        Some(i) => {
+            let mut home = page_from(top.remove(i), PageKind::Home, prefix.to_string());
+            if home.title.is_empty() {
+                home.title = config.title_in(code).to_string();
+            }
+            home
+        }
+        None => synthetic_page(
+            PageKind::Home,
+            code,
+            prefix.to_string(),
+            config.title_in(code),
+            content,
+        ),
+    };
+    let mut loose: Vec<Page> = top
+        .into_iter()
+        .filter_map(|f| article(f, prefix, diagnostics))
+        .collect();
+    sort_pages(&mut loose);
+
+    let mut sections = Vec::new();
+    for (folder, folder_path) in folders {
+        let mut files = by_folder.remove(&Some(folder.clone())).unwrap_or_default();
+        let index_file = files
+            .iter()
+            .position(SourceFile::is_index)
+            .map(|i| files.remove(i));
+        if index_file.is_none() && files.is_empty() && !prefix.is_empty() {
+            continue; // no page of this section is in this language
+        }
+        let slug = index_file
+            .as_ref()
+            .and_then(|f| f.front.slug.as_deref())
+            .map_or_else(|| slugify(folder), slugify);
+        if slug.is_empty() {
+            diagnostics.push(
+                Diagnostic::file_error(folder_path, "this folder's name gives an empty URL slug")
+                    .with_hint(
+                        "use letters or digits in the folder name, or set `slug:` in its _index.md",
+                    ),
+            );
+            continue;
+        }
+        let section_prefix = format!("{prefix}{slug}/");
+        let index = match index_file {
+            Some(f) => page_from(f, PageKind::Section, section_prefix.clone()),
+            None => synthetic_page(
+                PageKind::Section,
+                code,
+                section_prefix.clone(),
+                &title_from_name(folder),
+                folder_path,
+            ),
+        };
+        let mut pages: Vec<Page> = files
+            .into_iter()
+            .filter_map(|f| article(f, &section_prefix, diagnostics))
+            .collect();
+        sort_pages(&mut pages);
+        sections.push(Section { index, pages });
+    }
+    sections.sort_by_cached_key(|s| order_key(&s.index));
+    Language {
+        code: code.to_string(),
+        home,
+        loose,
+        sections,
+    }
+}
+
+/// Drops drafts, and whole sections whose `_index.md` is a draft, noting their sources.
+fn leave_out_drafts(files: Vec<SourceFile>, drafts: &mut HashSet<String>) -> Vec<SourceFile> {
+    let draft_sections: HashSet<(Option<String>, String)> = files
+        .iter()
+        .filter(|f| f.is_index() && f.front.draft && f.folder.is_some())
+        .map(|f| (f.folder.clone(), f.lang.clone()))
+        .collect();
+    let (drafted, kept): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| {
+        f.front.draft || draft_sections.contains(&(f.folder.clone(), f.lang.clone()))
+    });
+    drafts.extend(drafted.into_iter().map(|f| f.rel));
+    kept
+}
+
+fn article(file: SourceFile, prefix: &str, diagnostics: &mut Diagnostics) -> Option<Page> {
+    if file.front.title.is_none() {
+        let d = Diagnostic::file_error(&file.path, "this article has no `title`");
+        diagnostics.push(if file.body_start == 0 {
+            d.with_hint("start the file with a front matter:\n  ---\n  title: Your title\n  ---")
+        } else {
+            d.with_hint("add `title: ...` to its front matter")
+        });
+        return None;
+    }
+    let slug = slugify(file.front.slug.as_deref().unwrap_or(&file.name));
+    if slug.is_empty() {
+        diagnostics.push(
+            Diagnostic::file_error(&file.path, "this file's name gives an empty URL slug")
+                .with_hint(
+                    "use letters or digits in the file name, or set `slug:` in its front matter",
+                ),
+        );
+        return None;
+    }
+    Some(page_from(
+        file,
+        PageKind::Article,
+        format!("{prefix}{slug}/"),
+    ))
+}
+
+fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
+    let title = match (&file.front.title, kind) {
+        (Some(t), _) => t.clone(),
+        (None, PageKind::Section) => title_from_name(file.folder.as_deref().unwrap_or(&file.name)),
+        (None, _) => String::new(),
+    };
+    Page {
+        kind,
+        lang: file.lang,
+        source: file.path,
+        url_path,
+        title,
+        front: file.front,
+        text: file.text,
+        body_start: file.body_start,
+        word_count: file.word_count,
+    }
+}
+
+fn synthetic_page(
+    kind: PageKind,
+    lang: &str,
+    url_path: String,
+    title: &str,
+    source: &Path,
+) -> Page {
+    Page {
+        kind,
+        lang: lang.to_string(),
+        source: source.to_path_buf(),
+        url_path,
+        title: title.to_string(),
+        front: FrontMatter::default(),
+        text: String::new(),
+        body_start: 0,
+        word_count: 0,
+    }
+}
+
+/// Two pages with one URL would overwrite each other: name both files.
+fn check_unique_urls(site: &Site, diagnostics: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for page in site.pages() {
+        if let Some(first) = seen.insert(&page.url_path, &page.source) {
+            let (first, second) = if first <= page.source.as_path() {
+                (first, page.source.as_path())
+            } else {
+                (page.source.as_path(), first)
+            };
+            diagnostics.push(
+                Diagnostic::file_error(
+                    second,
+                    format!(
+                        "this page has the same URL `{}` as {}",
+                        page.url_path,
+                        crate::diagnostics::display_path(first).display()
+                    ),
+                )
+                .with_hint("rename one of the files, or give one a different `slug:`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_tokens_with_a_letter_or_digit() {
+        assert_eq!(count_words("## Perché\n\n- uno, due | 3 --- tre"), 5);
+        assert_eq!(count_words(""), 0);
+        assert_eq!(count_words("first"), 1);
+        assert_eq!(count_words("a-b --- **c**"), 2);
+    }
+
+    #[test]
+    fn editor_litter_is_not_content() {
+        for name in [
+            ".fewer.md.swp",
+            "fewer.md~",
+            "#fewer.md#",
+            "4913",
+            ".DS_Store",
+        ] {
+            assert!(is_editor_litter(name), "{name}");
+        }
+        assert!(!is_editor_litter("fewer.md"));
+    }
+}
