@@ -1,0 +1,329 @@
+//! One page's context, prepared per language: breadcrumbs, reading order,
+//! listings and the sidebar, then rendered with the page's template.
+
+use super::context::{Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo};
+use super::nav::{Navigation, Position};
+use super::theme::{Strings, Theme};
+use super::{canonical, render_template};
+use crate::content::{Language, Page, PageKind, Site};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, LinkTargets};
+use std::collections::HashMap;
+
+/// How many of a section's pages the home page lists.
+const HOME_SECTION_PAGES: usize = 6;
+
+/// One language, prepared once for all its pages.
+pub struct LanguageView<'a> {
+    pub language: &'a Language,
+    strings: Strings,
+    pub nav: Navigation,
+    /// Listed pages in reading order.
+    order: Vec<&'a Page>,
+    position: HashMap<&'a str, usize>,
+    /// Which section each page belongs to.
+    section_of: HashMap<&'a str, usize>,
+}
+
+impl<'a> LanguageView<'a> {
+    pub fn new(site: &'a Site, language: &'a Language, theme: &Theme) -> Self {
+        let strings = theme.strings(&language.code);
+        let label = |key: &str, fallback: &str| {
+            strings
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        let nav = Navigation::new(
+            language,
+            &label("home", "Home"),
+            &label("nav_more", "All {count} articles"),
+        );
+        let order: Vec<&Page> = language.pages().filter(|p| p.listed()).collect();
+        let position = order
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.url_path.as_str(), i))
+            .collect();
+        let section_of = language
+            .sections
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| {
+                std::iter::once(&s.index)
+                    .chain(&s.pages)
+                    .map(move |p| (p.url_path.as_str(), i))
+            })
+            .collect();
+        let _ = site;
+        LanguageView {
+            language,
+            strings,
+            nav,
+            order,
+            position,
+            section_of,
+        }
+    }
+
+    fn site_info(&self, site: &'a Site, root: &str) -> SiteInfo<'a> {
+        let config = &site.config;
+        let local = |path: &Option<String>| {
+            path.as_deref()
+                .map(|p| format!("{root}{}", p.trim_start_matches('/')))
+                .unwrap_or_default()
+        };
+        SiteInfo {
+            title: config.title_in(&self.language.code),
+            description: config.description_in(&self.language.code),
+            author: &config.author,
+            logo: local(&config.logo),
+            accent: config.accent.as_ref().map_or("", |c| c.0.as_str()),
+            extra_css: local(&config.extra_css),
+            home_url: format!("{root}{}index.html", self.language.home.url_path),
+        }
+    }
+
+    fn link(&self, root: &str, page: &Page) -> Link {
+        Link {
+            title: page.title.clone(),
+            url: format!("{root}{}index.html", page.url_path),
+        }
+    }
+
+    fn summary(&self, root: &str, page: &Page) -> PageSummary {
+        PageSummary {
+            title: page.title.clone(),
+            url: format!("{root}{}index.html", page.url_path),
+            summary: page.front.summary.clone().unwrap_or_default(),
+            reading_minutes: page.reading_minutes(),
+            date: page
+                .front
+                .date
+                .map(|d| d.display(&page.lang))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Renders one page; `None` when a template failed.
+    pub fn render_page(
+        &self,
+        site: &'a Site,
+        theme: &Theme,
+        page: &'a Page,
+        targets: &LinkTargets,
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+        let root = page.root_prefix();
+        let content_rel = page
+            .source
+            .strip_prefix(site.content_dir())
+            .map(crate::content::rel_string)
+            .unwrap_or_default();
+        let rendered = markdown::render(page, targets, &content_rel);
+        let mut problems = rendered.diagnostics;
+        let front = &page.front;
+        let image = match front.image.as_deref() {
+            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+                url.to_string()
+            }
+            Some(path) => {
+                let path = path.trim_start_matches('/');
+                if !targets.root_paths.contains(path) {
+                    problems.push(
+                        Diagnostic::at(
+                            &page.source,
+                            page.position_of("image"),
+                            format!("`image: {path}` is not a file in static/"),
+                        )
+                        .with_hint("put the image under static/ and give its path from there"),
+                    );
+                }
+                format!("{root}{path}")
+            }
+            None => String::new(),
+        };
+        let kind = match page.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Article => "article",
+        };
+        let long_enough = rendered.toc.len() >= 3;
+        let info = PageInfo {
+            kind,
+            title: &page.title,
+            summary: front.summary.as_deref().unwrap_or(""),
+            content: rendered.html,
+            url: "index.html".to_string(),
+            date: front
+                .date
+                .map(|d| d.display(&page.lang))
+                .unwrap_or_default(),
+            updated: front
+                .updated
+                .map(|d| d.display(&page.lang))
+                .unwrap_or_default(),
+            date_iso: front.date.map(|d| d.to_string()).unwrap_or_default(),
+            updated_iso: front.updated.map(|d| d.to_string()).unwrap_or_default(),
+            reading_minutes: if page.kind == PageKind::Article {
+                page.reading_minutes()
+            } else {
+                0
+            },
+            word_count: page.word_count,
+            toc: if long_enough {
+                rendered.toc
+            } else {
+                Vec::new()
+            },
+            tags: &front.tags,
+            author: front.author.as_ref().map_or_else(
+                || site.config.author.clone(),
+                |a| a.resolve(&site.config.author),
+            ),
+            image,
+            image_alt: front.image_alt.as_deref().unwrap_or(""),
+            image_credit: front
+                .image_credit
+                .as_deref()
+                .map(markdown::render_inline)
+                .unwrap_or_default(),
+            noindex: front.unlisted,
+            extra: Some(&front.extra),
+        };
+
+        let section = self.section_of.get(page.url_path.as_str()).copied();
+        let mut breadcrumbs = Vec::new();
+        if page.kind != PageKind::Home {
+            breadcrumbs.push(self.link(&root, &self.language.home));
+        }
+        if let (PageKind::Article, Some(i)) = (page.kind, section) {
+            breadcrumbs.push(self.link(&root, &self.language.sections[i].index));
+        }
+        let (prev, next) = match self.position.get(page.url_path.as_str()) {
+            Some(&i) if page.listed() => (
+                i.checked_sub(1).map(|j| self.link(&root, self.order[j])),
+                self.order.get(i + 1).map(|p| self.link(&root, p)),
+            ),
+            _ => (None, None),
+        };
+        let sections = if page.kind == PageKind::Home {
+            self.language
+                .sections
+                .iter()
+                .map(|s| {
+                    let listed: Vec<&Page> = s.pages.iter().filter(|p| p.listed()).collect();
+                    SectionSummary {
+                        title: s.index.title.clone(),
+                        url: format!("{root}{}index.html", s.index.url_path),
+                        summary: s.index.front.summary.clone().unwrap_or_default(),
+                        count: listed.len(),
+                        pages: listed
+                            .iter()
+                            .take(HOME_SECTION_PAGES)
+                            .map(|p| self.summary(&root, p))
+                            .collect(),
+                    }
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let pages = match (page.kind, section) {
+            (PageKind::Section, Some(i)) => self.language.sections[i]
+                .pages
+                .iter()
+                .filter(|p| p.listed())
+                .map(|p| self.summary(&root, p))
+                .collect(),
+            (PageKind::Home, _) => self
+                .language
+                .loose
+                .iter()
+                .filter(|p| p.listed())
+                .map(|p| self.summary(&root, p))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let nav_html = self.nav.html(&Position {
+            url_path: &page.url_path,
+            section,
+            root: &root,
+        });
+        let context = PageContext {
+            lang: &page.lang,
+            root: &root,
+            theme_root: format!("{root}theme/"),
+            site: self.site_info(site, &root),
+            page: info,
+            breadcrumbs,
+            prev,
+            next,
+            nav_html,
+            nav_script: self.nav_script(&root),
+            sections,
+            pages,
+            canonical: canonical(site, &page.url_path),
+            t: &self.strings,
+        };
+        let template = format!("{kind}.html");
+        match render_template(theme, &template, &context) {
+            Ok(html) => (Some(html), problems),
+            Err(d) => {
+                problems.push(d);
+                (None, problems)
+            }
+        }
+    }
+
+    fn nav_script(&self, root: &str) -> String {
+        if self.nav.is_big() {
+            format!("{root}{}navigation.js", self.language.home.url_path)
+        } else {
+            String::new()
+        }
+    }
+
+    pub fn render_not_found(&self, site: &'a Site, theme: &Theme) -> Result<Vec<u8>, Diagnostic> {
+        let prefix = &self.language.home.url_path;
+        // Servers show 404.html at any missing address, however deep: with a
+        // base_url its links can be absolute and work from everywhere.
+        let root = match &site.config.base_url {
+            Some(base) => base.0.clone(),
+            None => "../".repeat(prefix.matches('/').count()),
+        };
+        let title = self
+            .strings
+            .get("not_found_title")
+            .cloned()
+            .unwrap_or_else(|| "Page not found".into());
+        let context = PageContext {
+            lang: &self.language.code,
+            root: &root,
+            theme_root: format!("{root}theme/"),
+            site: self.site_info(site, &root),
+            page: PageInfo {
+                kind: "404",
+                title: &title,
+                url: "404.html".to_string(),
+                noindex: true,
+                author: site.config.author.clone(),
+                ..PageInfo::default()
+            },
+            breadcrumbs: Vec::new(),
+            prev: None,
+            next: None,
+            nav_html: self.nav.html(&Position {
+                url_path: "\0",
+                section: None,
+                root: &root,
+            }),
+            nav_script: self.nav_script(&root),
+            sections: Vec::new(),
+            pages: Vec::new(),
+            // A "not found" page has no address of its own to declare.
+            canonical: String::new(),
+            t: &self.strings,
+        };
+        render_template(theme, "404.html", &context)
+    }
+}
