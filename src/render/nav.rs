@@ -24,7 +24,7 @@ use std::fmt::Write;
 /// Up to this many entries, every page carries the whole navigation.
 pub const INLINE_ALL: usize = 250;
 /// In a big handbook, a current section up to this size is inlined whole.
-const INLINE_SECTION: usize = 60;
+const INLINE_SECTION: usize = 20;
 /// Otherwise, this many neighbours on each side of the current article.
 const WINDOW: usize = 3;
 /// In a big handbook, this many sections on each side of the current one.

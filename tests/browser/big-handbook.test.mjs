@@ -6,9 +6,9 @@
 // writes the whole tree once to `navigation.js`, from which the theme's
 // `nav.js` rebuilds the full list (src/render/nav.rs, themes/default/static/nav.js).
 //
-// The site is synthetic, generated into a temporary folder: 12 sections of 40
+// The site is synthetic, generated into a temporary folder: 12 sections of 18
 // articles, except the current section, s06, which has 70. A section of up to
-// 60 articles (INLINE_SECTION in nav.rs) is inlined whole even in a big
+// 20 articles (INLINE_SECTION in nav.rs) is inlined whole even in a big
 // handbook, so without a longer one there would be no window and no "All N
 // articles" link to test. Every article has `weight:` so that the sidebar keeps
 // file order whatever the title; one title has accents and `<` `&`.
@@ -34,12 +34,12 @@ import {
 } from './lib.mjs';
 
 const SECTIONS = 12;
-const ARTICLES = 40;
-const LONG_SECTION = 6; // the current section: longer than nav.rs's INLINE_SECTION (60)
+const ARTICLES = 18;
+const LONG_SECTION = 6; // the current section: longer than nav.rs's INLINE_SECTION (20)
 const LONG_ARTICLES = 70;
 const SPECIAL = { section: 6, article: 22, title: 'Perché <scegliere> & come' };
 const CURRENT = { section: 6, article: 20 }; // in the middle of the handbook
-const FAR = { section: 11, article: 30 }; // beyond the partial sidebar's sections
+const FAR = { section: 11, article: 10 }; // beyond the partial sidebar's sections
 const SHORT = { section: 2, article: 10 }; // in a section inlined whole
 
 const pad2 = (n) => String(n).padStart(2, '0');
@@ -228,7 +228,7 @@ async function assertFullSidebar(page, s, a) {
   assert.equal(nav.markupFromTitles, 0, 'a <scegliere> element exists: a title was parsed as HTML');
 }
 
-describe('big handbook (12 sections, 510 articles) from file://', () => {
+describe(`big handbook (${SECTIONS} sections, ${(SECTIONS - 1) * ARTICLES + LONG_ARTICLES} articles) from file://`, () => {
   test('with JavaScript: nav.js rebuilds the whole sidebar; a far section is one click away', async () => {
     ready();
     const rec = await openRecorded(browser, VIEWPORTS.laptop);
@@ -325,7 +325,7 @@ describe('big handbook (12 sections, 510 articles) from file://', () => {
       assert.equal(checked, nav.links);
       await assertRelativeLinksExist(page, site.out);
 
-      // 2. In a section of 40 (at most 60): the section is inlined whole, no "All N" link.
+      // 2. In a section of 18 (at most 20): the section is inlined whole, no "All N" link.
       const short = articlePath(SHORT.section, SHORT.article);
       await page.goto(urlOf(short));
       nav = await readSidebar(page);
