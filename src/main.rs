@@ -3,6 +3,7 @@
 //! The command line: each command is one function in [`commands`]. Exit codes:
 //! 0 ok, 1 a problem in the user's files, 2 a usage error (clap's own).
 
+mod checklist;
 mod commands;
 mod config;
 mod content;

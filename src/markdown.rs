@@ -56,6 +56,14 @@ pub fn render_inline(text: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Renders a block of Markdown written in a YAML field (a checklist's intro,
+/// help or result text) to HTML.
+pub fn render_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(text, options()));
+    out
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -412,6 +420,7 @@ mod tests {
             text: text.into(),
             body_start: 0,
             word_count: 0,
+            checklist: None,
         }
     }
 

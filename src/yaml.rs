@@ -44,11 +44,31 @@ fn to_diagnostic(
     let located = err
         .location()
         .map_or((first_line, 1), |l| (l.line() + first_line - 1, l.column()));
+    // serde_yaml starts a nested error with the path of its value: drop it, the
+    // message gets the complete path below.
+    let message = match message.split_once(": ") {
+        Some((prefix, rest)) if !prefix.is_empty() && value_path.starts_with(prefix) => rest,
+        _ => message,
+    };
     if let Some((field, expected)) = unknown_field(message) {
-        let d = Diagnostic::error(path, located.0, located.1, format!("unknown key `{field}`"));
+        let what = if message.starts_with("unknown variant") {
+            "value"
+        } else {
+            "key"
+        };
+        let d = Diagnostic::error(
+            path,
+            located.0,
+            located.1,
+            format!("unknown {what} `{field}`"),
+        );
         return match did_you_mean(field, &expected) {
             Some(close) => d.with_hint(format!("did you mean `{close}`?")),
-            None => d.with_hint(format!("known keys: {}", expected.join(", "))),
+            // `{ label: Over 5,000 €, score: 3 }`: the comma ended the text.
+            None if field.starts_with(|c: char| c.is_ascii_digit() || c == ' ') => d.with_hint(
+                "a comma inside `{ … }` ends a value: put quotes around text that has one",
+            ),
+            None => d.with_hint(format!("known {what}s: {}", expected.join(", "))),
         };
     }
     // serde_yaml places a value it rejected at its enclosing mapping: find the value
@@ -58,10 +78,6 @@ fn to_diagnostic(
         .and_then(|p| Positions::of(text, first_line).get(p))
         .map_or(located, |value| value.max(located));
     let message = shift_lines(message, first_line - 1);
-    let message = match message.split_once(": ") {
-        Some((prefix, rest)) if prefix == value_path => rest,
-        _ => &message,
-    };
     let message = if value_path == "." {
         message.to_string()
     } else {
@@ -184,9 +200,12 @@ fn render_path(path: &[Step]) -> String {
     out
 }
 
-/// Splits serde's "unknown field `x`, expected one of `a`, `b`" into its parts.
+/// Splits serde's "unknown field `x`, expected one of `a`, `b`" (or "unknown
+/// variant", for a value such as a question's `kind`) into its parts.
 fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (field, rest) = rest.split_once('`')?;
     let expected = rest.split('`').skip(1).step_by(2).collect();
     Some((field, expected))

@@ -29,6 +29,7 @@ struct SourceFile {
     text: String,
     body_start: usize,
     word_count: usize,
+    checklist: Option<Box<crate::checklist::Checklist>>,
 }
 
 impl SourceFile {
@@ -63,8 +64,8 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let scan = scan(&content, &mut diagnostics);
-    let parsed: Vec<Result<SourceFile, Diagnostic>> = scan
-        .markdown
+    let parsed: Vec<Result<SourceFile, Vec<Diagnostic>>> = scan
+        .pages
         .par_iter()
         .map(|path| read_source(&content, path, &site.config))
         .collect();
@@ -72,13 +73,15 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     for result in parsed {
         match result {
             Ok(file) => files.push(file),
-            Err(d) => {
+            Err(problems) => {
                 // Links to a file that failed to load are not broken links: its own
-                // error says what is wrong.
-                if let Ok(rel) = d.path.strip_prefix(&content) {
-                    site.sources.insert(rel_string(rel), String::new());
+                // errors say what is wrong.
+                for d in &problems {
+                    if let Ok(rel) = d.path.strip_prefix(&content) {
+                        site.sources.insert(rel_string(rel), String::new());
+                    }
                 }
-                diagnostics.push(d);
+                diagnostics.extend(problems);
             }
         }
     }
@@ -131,7 +134,8 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
 /// What is under `content/`.
 #[derive(Default)]
 struct Scan {
-    markdown: Vec<PathBuf>,
+    /// Markdown articles and YAML checklists.
+    pages: Vec<PathBuf>,
     /// Section folders, sorted by name.
     folders: Vec<(String, PathBuf)>,
     /// Other files: (path, section folder, file name).
@@ -178,9 +182,7 @@ fn scan(content: &Path, diagnostics: &mut Diagnostics) -> Scan {
             .flatten()
             .map(|f| f.to_string_lossy().to_string());
         match path.extension().and_then(|e| e.to_str()) {
-            Some("md") => scan.markdown.push(path),
-            // Checklists: their pages arrive with the checklist compiler.
-            Some("yaml" | "yml") => {}
+            Some("md" | "yaml" | "yml") => scan.pages.push(path),
             _ => scan.assets.push((path, folder, name)),
         }
     }
@@ -195,15 +197,16 @@ fn is_editor_litter(name: &str) -> bool {
         || name == "4913"
 }
 
-fn read_source(content: &Path, path: &Path, config: &SiteConfig) -> Result<SourceFile, Diagnostic> {
+/// Reads one page's file: a Markdown article (front matter and body) or a YAML
+/// checklist (checked whole, every problem reported).
+fn read_source(
+    content: &Path,
+    path: &Path,
+    config: &SiteConfig,
+) -> Result<SourceFile, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::file_error(path, format!("cannot read: {e}")))?;
-    let text = source::decode_utf8(path, bytes)?;
-    let split = source::split_front_matter(path, &text)?;
-    let front: FrontMatter = match split.front_matter {
-        Some(yaml) => crate::yaml::parse(yaml, path, 2)?,
-        None => FrontMatter::default(),
-    };
+        .map_err(|e| vec![Diagnostic::file_error(path, format!("cannot read: {e}"))])?;
+    let text = source::decode_utf8(path, bytes).map_err(|d| vec![d])?;
     let rel_path = path.strip_prefix(content).unwrap_or(path);
     let folder = (rel_path.components().count() == 2)
         .then(|| rel_path.parent().map(|p| p.to_string_lossy().to_string()))
@@ -215,19 +218,31 @@ fn read_source(content: &Path, path: &Path, config: &SiteConfig) -> Result<Sourc
     let (name, lang) = match stem.rsplit_once('.') {
         Some((name, code)) if LanguageCode::is_valid(code) => {
             if !config.all_languages().any(|l| l == code) {
-                return Err(Diagnostic::file_error(
+                return Err(vec![Diagnostic::file_error(
                     path,
                     format!("`.{code}` names a language this site does not have"),
                 )
                 .with_hint(format!(
                     "add it to site.yaml (`languages: {{ {code}: {{ title: ... }} }}`), or rename the file"
-                )));
+                ))]);
             }
             (name.to_string(), code.to_string())
         }
         _ => (stem.clone(), config.language.0.clone()),
     };
-    let word_count = count_words(&text[split.body_start..]);
+    let is_checklist = path.extension().is_some_and(|e| e != "md");
+    let (front, checklist, body_start, word_count) = if is_checklist {
+        let (checklist, front) = crate::checklist::validate::load(&text, path, &name)?;
+        (front, Some(Box::new(checklist)), text.len(), 0)
+    } else {
+        let split = source::split_front_matter(path, &text).map_err(|d| vec![d])?;
+        let front: FrontMatter = match split.front_matter {
+            Some(yaml) => crate::yaml::parse(yaml, path, 2).map_err(|d| vec![d])?,
+            None => FrontMatter::default(),
+        };
+        let words = count_words(&text[split.body_start..]);
+        (front, None, split.body_start, words)
+    };
     Ok(SourceFile {
         word_count,
         path: path.to_path_buf(),
@@ -236,8 +251,9 @@ fn read_source(content: &Path, path: &Path, config: &SiteConfig) -> Result<Sourc
         name,
         lang,
         front,
-        body_start: split.body_start,
+        body_start,
         text,
+        checklist,
     })
 }
 
@@ -401,11 +417,12 @@ fn article(file: SourceFile, prefix: &str, diagnostics: &mut Diagnostics) -> Opt
         );
         return None;
     }
-    Some(page_from(
-        file,
-        PageKind::Article,
-        format!("{prefix}{slug}/"),
-    ))
+    let kind = if file.checklist.is_some() {
+        PageKind::Checklist
+    } else {
+        PageKind::Article
+    };
+    Some(page_from(file, kind, format!("{prefix}{slug}/")))
 }
 
 fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
@@ -424,6 +441,7 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
         text: file.text,
         body_start: file.body_start,
         word_count: file.word_count,
+        checklist: file.checklist,
     }
 }
 
@@ -444,6 +462,7 @@ fn synthetic_page(
         text: String::new(),
         body_start: 0,
         word_count: 0,
+        checklist: None,
     }
 }
 

@@ -32,6 +32,8 @@ pub enum PageKind {
     Home,
     Section,
     Article,
+    /// A fit checklist (`.yaml`), compiled to a self-assessment page.
+    Checklist,
 }
 
 /// One page of the site, as written by its author.
@@ -51,6 +53,8 @@ pub struct Page {
     pub body_start: usize,
     /// Words in the body, for reading time.
     pub word_count: usize,
+    /// The questions and results of a checklist page.
+    pub checklist: Option<Box<crate::checklist::Checklist>>,
 }
 
 impl Page {

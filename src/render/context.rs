@@ -27,6 +27,9 @@ pub struct PageContext<'a> {
     pub pages: Vec<PageSummary>,
     pub canonical: String,
     pub t: &'a crate::render::theme::Strings,
+    /// Checklist pages only: the questionnaire.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<super::checklist::ChecklistView<'a>>,
 }
 
 /// The site, as the page sees it (URLs relative to the page).

@@ -6,6 +6,7 @@
 //! staging folder (`rapport build`) or drops it (`rapport check`).
 
 mod alias;
+pub mod checklist;
 pub mod context;
 pub mod nav;
 mod page;

@@ -146,13 +146,22 @@ impl<'a> LanguageView<'a> {
             PageKind::Home => "home",
             PageKind::Section => "section",
             PageKind::Article => "article",
+            PageKind::Checklist => "checklist",
         };
         let long_enough = rendered.toc.len() >= 3;
         let info = PageInfo {
             kind,
             title: &page.title,
             summary: front.summary.as_deref().unwrap_or(""),
-            content: rendered.html,
+            // A checklist's intro stands where an article's body would.
+            content: match &page.checklist {
+                Some(c) => c
+                    .intro
+                    .as_deref()
+                    .map(markdown::render_text)
+                    .unwrap_or_default(),
+                None => rendered.html,
+            },
             url: "index.html".to_string(),
             date: front
                 .date
@@ -264,6 +273,10 @@ impl<'a> LanguageView<'a> {
             pages,
             canonical: canonical(site, &page.url_path),
             t: &self.strings,
+            checklist: page
+                .checklist
+                .as_deref()
+                .map(|c| super::checklist::view(c, &site.config.author.email)),
         };
         let template = format!("{kind}.html");
         match render_template(theme, &template, &context) {
@@ -323,6 +336,7 @@ impl<'a> LanguageView<'a> {
             // A "not found" page has no address of its own to declare.
             canonical: String::new(),
             t: &self.strings,
+            checklist: None,
         };
         render_template(theme, "404.html", &context)
     }

@@ -1,0 +1,188 @@
+//! A checklist file as written: serde structs that mirror the YAML format of the
+//! contract, unchecked beyond types and key names. `validate` turns them into
+//! the model.
+
+use crate::content::date::Date;
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawChecklist {
+    pub title: String,
+    pub summary: Option<String>,
+    /// Markdown shown above the questions.
+    pub intro: Option<String>,
+    #[serde(default)]
+    pub audience: Audience,
+    pub id: Option<String>,
+    pub slug: Option<String>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub unlisted: bool,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Where "send my answers" writes to; the site author's address by default.
+    pub send_to: Option<String>,
+    pub sections: Option<Vec<RawSection>>,
+    pub questions: Option<Vec<RawQuestion>>,
+    pub results: Vec<RawResult>,
+    pub dealbreaker_result: Option<String>,
+}
+
+/// Who fills the checklist in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// A prospect, about themselves.
+    #[default]
+    Prospect,
+    /// The practice's own team, about a client.
+    Practice,
+}
+
+/// A group of questions, scored as one dimension.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<RawQuestion>,
+}
+
+/// The four kinds of question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    YesNo,
+    Scale,
+    Choice,
+    Multi,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: String,
+    pub text: String,
+    /// Markdown shown under the question.
+    pub help: Option<String>,
+    pub kind: Kind,
+    #[serde(default = "one")]
+    pub weight: i64,
+    /// yes_no: the score (or full entry) of the answer `yes`.
+    pub yes: Option<RawYesNo>,
+    /// yes_no: the score (or full entry) of the answer `no`.
+    pub no: Option<RawYesNo>,
+    /// yes_no: which answer (`yes` or `no`) means "not a fit".
+    pub dealbreaker: Option<AnswerId>,
+    pub options: Option<Vec<RawOption>>,
+    pub scale: Option<RawScale>,
+    pub show_if: Option<BTreeMap<String, OneOrMany>>,
+}
+
+fn one() -> i64 {
+    1
+}
+
+/// `yes: 2` or `no: { score: 0, flag: ..., dealbreaker: true }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawYesNo {
+    Score(i64),
+    Full(RawAnswer),
+}
+
+/// The parts an answer may carry.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnswer {
+    #[serde(default)]
+    pub score: i64,
+    pub flag: Option<String>,
+    #[serde(default)]
+    pub dealbreaker: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub id: Option<AnswerId>,
+    pub label: String,
+    #[serde(default)]
+    pub score: i64,
+    pub flag: Option<String>,
+    #[serde(default)]
+    pub dealbreaker: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScale {
+    pub min: i64,
+    pub max: i64,
+    #[serde(default)]
+    pub labels: BTreeMap<i64, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResult {
+    pub id: String,
+    pub min: i64,
+    pub title: String,
+    /// Markdown.
+    pub body: Option<String>,
+    pub cta: Option<RawCta>,
+}
+
+/// A call to action under a result.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCta {
+    pub label: String,
+    pub url: String,
+}
+
+/// An answer id as written: a string, or a number for scale answers (`[4, 5]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerId(pub String);
+
+impl<'de> Deserialize<'de> for AnswerId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Text(String),
+            Number(i64),
+        }
+        Ok(AnswerId(match Written::deserialize(d)? {
+            Written::Text(t) => t,
+            Written::Number(n) => n.to_string(),
+        }))
+    }
+}
+
+/// `show_if: { budget: medium }` or `show_if: { budget: [medium, large] }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(AnswerId),
+    Many(Vec<AnswerId>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<AnswerId> {
+        match self {
+            OneOrMany::One(a) => vec![a],
+            OneOrMany::Many(v) => v,
+        }
+    }
+}

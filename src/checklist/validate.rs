@@ -1,0 +1,620 @@
+//! Every rule of the checklist format, each broken one reported where it is.
+//!
+//! serde has already checked key names and types (`raw`); what is left are
+//! the rules about values: unique ids, answers that exist, `show_if` naming an
+//! earlier question, results in descending order ending at 0, a dealbreaker
+//! result when an answer is a dealbreaker, and a maximum score above 0. All of
+//! them are checked, so a file with three mistakes gets three messages.
+
+use super::raw::{AnswerId, RawChecklist, RawOption, RawQuestion, RawYesNo};
+use super::{Answer, Band, Checklist, Condition, Kind, Question, Section};
+use crate::content::front_matter::FrontMatter;
+use crate::diagnostics::{did_you_mean, Diagnostic};
+use crate::slug::slugify;
+use crate::yaml::Positions;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The most points a scale may have: more would not fit on a phone.
+const MAX_SCALE_POINTS: i64 = 21;
+
+/// Reads and checks the checklist in `text` (the file at `path`); `file_id` is
+/// the file's name without extension and language suffix. Also returns what
+/// the file says about its page (title, slug, weight, draft…), as an article's
+/// front matter would.
+pub fn load(
+    text: &str,
+    path: &Path,
+    file_id: &str,
+) -> Result<(Checklist, FrontMatter), Vec<Diagnostic>> {
+    let raw: RawChecklist = crate::yaml::parse(text, path, 1).map_err(|d| vec![d])?;
+    let front = FrontMatter {
+        title: Some(raw.title.clone()),
+        summary: raw.summary.clone(),
+        date: raw.date,
+        updated: raw.updated,
+        weight: raw.weight,
+        tags: raw.tags.clone(),
+        draft: raw.draft,
+        slug: raw.slug.clone(),
+        aliases: raw.aliases.clone(),
+        unlisted: raw.unlisted,
+        ..FrontMatter::default()
+    };
+    let mut check = Check {
+        path,
+        text,
+        positions: None,
+        problems: Vec::new(),
+    };
+    let checklist = check.checklist(raw, file_id);
+    if check.problems.is_empty() {
+        Ok((checklist, front))
+    } else {
+        Err(check.problems)
+    }
+}
+
+/// The checks of one file, with the problems found so far.
+struct Check<'a> {
+    path: &'a Path,
+    text: &'a str,
+    /// Built on the first problem: a valid file needs no positions.
+    positions: Option<Positions>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    /// Reports `message` at the value at `at` (a YAML path such as
+    /// `sections[1].questions[0].id`), or at the nearest enclosing value.
+    fn error(&mut self, at: &str, message: impl Into<String>) -> &mut Diagnostic {
+        let positions = self
+            .positions
+            .get_or_insert_with(|| Positions::of(self.text, 1));
+        let mut path = at;
+        let (line, column) = loop {
+            if let Some(position) = positions.get(path) {
+                break position;
+            }
+            match path.rfind(['.', '[']) {
+                Some(i) => path = &path[..i],
+                None => break (1, 1),
+            }
+        };
+        self.problems
+            .push(Diagnostic::error(self.path, line, column, message));
+        self.problems.last_mut().expect("just pushed")
+    }
+
+    fn checklist(&mut self, raw: RawChecklist, file_id: &str) -> Checklist {
+        let has_sections = raw.sections.is_some();
+        let sections = match (raw.sections, raw.questions) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    "questions",
+                    "a checklist has either `sections:` or `questions:`, not both",
+                )
+                .hint = Some("put these questions into one of the sections".into());
+                Vec::new()
+            }
+            (None, None) => {
+                self.error("title", "this checklist has no questions").hint =
+                    Some("add `sections:` (each with `questions:`), or `questions:`".into());
+                Vec::new()
+            }
+            (Some(sections), None) => sections
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| (format!("sections[{i}]"), s.id, s.title, s.questions))
+                .collect(),
+            (None, Some(questions)) => {
+                vec![(String::new(), String::new(), String::new(), questions)]
+            }
+        };
+
+        // A question with a mistake may lose answers; its section's maximum then
+        // says nothing new, so the "maximum is 0" checks wait for clean questions.
+        let problems_before = self.problems.len();
+        let mut seen_sections = HashSet::new();
+        let mut asked: HashMap<String, Vec<String>> = HashMap::new();
+        let mut model_sections = Vec::new();
+        for (at, id, title, questions) in sections {
+            if has_sections && !seen_sections.insert(id.clone()) {
+                self.error(
+                    &format!("{at}.id"),
+                    format!("there is already a section `{id}`"),
+                );
+            }
+            let prefix = if at.is_empty() {
+                String::new()
+            } else {
+                format!("{at}.")
+            };
+            let questions: Vec<Question> = questions
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, q)| {
+                    self.question(q, &format!("{prefix}questions[{j}]"), &mut asked)
+                })
+                .collect();
+            let section = Section {
+                id,
+                title,
+                questions,
+            };
+            let clean = self.problems.len() == problems_before;
+            if clean
+                && has_sections
+                && section
+                    .questions
+                    .iter()
+                    .map(Question::max_points)
+                    .sum::<i64>()
+                    <= 0
+            {
+                self.error(
+                    &at,
+                    format!(
+                        "section `{}` can score no points: its maximum is 0",
+                        section.id
+                    ),
+                )
+                .hint = Some(
+                    "give some answers a positive score, or a question a weight above 0".into(),
+                );
+            }
+            model_sections.push(section);
+        }
+        let questions_at = if has_sections {
+            "sections"
+        } else {
+            "questions"
+        };
+        let any_question = model_sections.iter().any(|s| !s.questions.is_empty());
+        let clean = self.problems.len() == problems_before;
+        if clean
+            && any_question
+            && model_sections
+                .iter()
+                .flat_map(|s| &s.questions)
+                .map(Question::max_points)
+                .sum::<i64>()
+                <= 0
+        {
+            self.error(
+                questions_at,
+                "this checklist can score no points: its maximum is 0",
+            );
+        }
+
+        let results = self.results(raw.results);
+        let any_dealbreaker = model_sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .flat_map(|q| &q.answers)
+            .any(|a| a.dealbreaker);
+        match &raw.dealbreaker_result {
+            Some(id) if !results.iter().any(|b| &b.id == id) => {
+                let ids: Vec<&str> = results.iter().map(|b| b.id.as_str()).collect();
+                let hint = hint_for(id, &ids);
+                self.error(
+                    "dealbreaker_result",
+                    format!("`dealbreaker_result: {id}` names no result"),
+                )
+                .hint = Some(hint);
+            }
+            None if any_dealbreaker => {
+                self.error(
+                    "results",
+                    "an answer is a dealbreaker, but `dealbreaker_result` is missing",
+                )
+                .hint =
+                    Some("add `dealbreaker_result:` with the id of the result to show then".into());
+            }
+            _ => {}
+        }
+
+        Checklist {
+            id: raw.id.unwrap_or_else(|| file_id.to_string()),
+            title: raw.title,
+            summary: raw.summary,
+            intro: raw.intro,
+            audience: raw.audience,
+            send_to: raw.send_to,
+            sections: model_sections,
+            has_sections,
+            results,
+            dealbreaker_result: raw.dealbreaker_result,
+        }
+    }
+
+    /// Checks one question; `asked` holds the questions before it, with their answer ids.
+    fn question(
+        &mut self,
+        raw: RawQuestion,
+        at: &str,
+        asked: &mut HashMap<String, Vec<String>>,
+    ) -> Option<Question> {
+        if asked.contains_key(&raw.id) {
+            self.error(
+                &format!("{at}.id"),
+                format!("there is already a question `{}`", raw.id),
+            );
+        }
+        if raw.weight < 0 {
+            self.error(&format!("{at}.weight"), "a weight cannot be negative");
+        }
+        let only_for = |key: &str, kinds: &str| format!("`{key}:` is only for {kinds} questions");
+        if raw.kind != Kind::YesNo {
+            for (key, present) in [
+                ("yes", raw.yes.is_some()),
+                ("no", raw.no.is_some()),
+                ("dealbreaker", raw.dealbreaker.is_some()),
+            ] {
+                if present {
+                    self.error(&format!("{at}.{key}"), only_for(key, "yes_no"));
+                }
+            }
+        }
+        if !matches!(raw.kind, Kind::Choice | Kind::Multi) && raw.options.is_some() {
+            self.error(
+                &format!("{at}.options"),
+                only_for("options", "choice and multi"),
+            );
+        }
+        if raw.kind != Kind::Scale && raw.scale.is_some() {
+            self.error(&format!("{at}.scale"), only_for("scale", "scale"));
+        }
+        let answers = match raw.kind {
+            Kind::YesNo => self.yes_no(&raw, at),
+            Kind::Scale => self.scale(&raw, at),
+            Kind::Choice | Kind::Multi => self.options(raw.options.unwrap_or_default(), at),
+        };
+        let show_if = self.show_if(raw.show_if.unwrap_or_default(), at, asked);
+        asked.insert(
+            raw.id.clone(),
+            answers.iter().map(|a| a.id.clone()).collect(),
+        );
+        Some(Question {
+            id: raw.id,
+            text: raw.text,
+            help: raw.help,
+            kind: raw.kind,
+            weight: raw.weight,
+            answers,
+            show_if,
+        })
+    }
+
+    fn yes_no(&mut self, raw: &RawQuestion, at: &str) -> Vec<Answer> {
+        let answer = |id: &str, spec: &Option<RawYesNo>, default_score: i64| {
+            let (score, flag, dealbreaker) = match spec {
+                None => (default_score, None, false),
+                Some(RawYesNo::Score(s)) => (*s, None, false),
+                Some(RawYesNo::Full(a)) => (a.score, a.flag.clone(), a.dealbreaker),
+            };
+            Answer {
+                id: id.to_string(),
+                label: id.to_string(),
+                caption: None,
+                score,
+                flag,
+                dealbreaker,
+            }
+        };
+        let mut answers = vec![answer("yes", &raw.yes, 1), answer("no", &raw.no, 0)];
+        if let Some(AnswerId(which)) = &raw.dealbreaker {
+            match answers.iter_mut().find(|a| &a.id == which) {
+                Some(a) => a.dealbreaker = true,
+                None => {
+                    self.error(
+                        &format!("{at}.dealbreaker"),
+                        format!("`dealbreaker: {which}` names no answer"),
+                    )
+                    .hint = Some("a yes_no question's answers are `yes` and `no`".into());
+                }
+            }
+        }
+        answers
+    }
+
+    fn scale(&mut self, raw: &RawQuestion, at: &str) -> Vec<Answer> {
+        let Some(scale) = &raw.scale else {
+            self.error(at, "a scale question needs `scale: { min: 1, max: 5 }`");
+            return Vec::new();
+        };
+        if scale.min >= scale.max {
+            self.error(
+                &format!("{at}.scale.max"),
+                format!(
+                    "the scale's max ({}) must be above its min ({})",
+                    scale.max, scale.min
+                ),
+            );
+            return Vec::new();
+        }
+        if scale.max - scale.min + 1 > MAX_SCALE_POINTS {
+            self.error(
+                &format!("{at}.scale"),
+                format!("a scale has at most {MAX_SCALE_POINTS} points"),
+            );
+            return Vec::new();
+        }
+        for value in scale.labels.keys() {
+            if !(scale.min..=scale.max).contains(value) {
+                self.error(
+                    &format!("{at}.scale.labels"),
+                    format!("the label for {value} is outside the scale"),
+                );
+            }
+        }
+        (scale.min..=scale.max)
+            .map(|value| Answer {
+                id: value.to_string(),
+                label: value.to_string(),
+                caption: scale.labels.get(&value).cloned(),
+                score: value,
+                flag: None,
+                dealbreaker: false,
+            })
+            .collect()
+    }
+
+    fn options(&mut self, options: Vec<RawOption>, at: &str) -> Vec<Answer> {
+        if options.is_empty() {
+            self.error(at, "this question needs `options:`");
+        }
+        let mut seen = HashSet::new();
+        let mut answers = Vec::new();
+        for (k, option) in options.into_iter().enumerate() {
+            let id = option
+                .id
+                .map_or_else(|| slugify(&option.label), |AnswerId(id)| id);
+            let here = format!("{at}.options[{k}]");
+            if id.is_empty() {
+                self.error(
+                    &here,
+                    "this option needs an `id:` (its label gives an empty one)",
+                );
+                continue;
+            }
+            if !seen.insert(id.clone()) {
+                self.error(
+                    &format!("{here}.id"),
+                    format!("there is already an option `{id}` in this question"),
+                )
+                .hint = Some("give one of them a different `id:`".into());
+                continue;
+            }
+            answers.push(Answer {
+                id,
+                label: option.label,
+                caption: None,
+                score: option.score,
+                flag: option.flag,
+                dealbreaker: option.dealbreaker,
+            });
+        }
+        answers
+    }
+
+    fn show_if(
+        &mut self,
+        raw: std::collections::BTreeMap<String, super::raw::OneOrMany>,
+        at: &str,
+        asked: &HashMap<String, Vec<String>>,
+    ) -> Vec<Condition> {
+        let mut conditions = Vec::new();
+        for (question, values) in raw {
+            let here = format!("{at}.show_if.{question}");
+            let Some(answers) = asked.get(&question) else {
+                let earlier: Vec<&str> = asked.keys().map(String::as_str).collect();
+                let hint = hint_for(&question, &earlier);
+                self.error(
+                    &here,
+                    format!("`show_if` names `{question}`, which is not an earlier question"),
+                )
+                .hint = Some(hint);
+                continue;
+            };
+            let mut any_of = Vec::new();
+            for AnswerId(value) in values.into_vec() {
+                if answers.contains(&value) {
+                    any_of.push(value);
+                } else {
+                    let ids: Vec<&str> = answers.iter().map(String::as_str).collect();
+                    let hint = hint_for(&value, &ids);
+                    self.error(&here, format!("`{question}` has no answer `{value}`"))
+                        .hint = Some(hint);
+                }
+            }
+            conditions.push(Condition { question, any_of });
+        }
+        conditions
+    }
+
+    fn results(&mut self, raw: Vec<super::raw::RawResult>) -> Vec<Band> {
+        if raw.is_empty() {
+            self.error("results", "a checklist needs at least one result");
+        }
+        let mut seen = HashSet::new();
+        let mut bands: Vec<Band> = Vec::new();
+        for (i, result) in raw.into_iter().enumerate() {
+            if !seen.insert(result.id.clone()) {
+                self.error(
+                    &format!("results[{i}].id"),
+                    format!("there is already a result `{}`", result.id),
+                );
+            }
+            if let Some(previous) = bands.last() {
+                if result.min >= previous.min {
+                    self.error(
+                        &format!("results[{i}].min"),
+                        format!("results go from best to worst: `min: {}` must be below the previous `min: {}`", result.min, previous.min),
+                    );
+                }
+            }
+            bands.push(Band {
+                id: result.id,
+                min: result.min,
+                title: result.title,
+                body: result.body,
+                cta: result.cta,
+            });
+        }
+        if let Some(last) = bands.last() {
+            if last.min != 0 {
+                let at = format!("results[{}].min", bands.len() - 1);
+                self.error(
+                    &at,
+                    format!(
+                        "the last result must have `min: 0`, not `min: {}`",
+                        last.min
+                    ),
+                )
+                .hint = Some("it catches every score below the others".into());
+            }
+        }
+        bands
+    }
+}
+
+/// "did you mean" when one is close, else the list of what exists.
+fn hint_for(word: &str, candidates: &[&str]) -> String {
+    match did_you_mean(word, candidates) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if candidates.is_empty() => "there is nothing to name here yet".to_string(),
+        None => format!("it can be one of: {}", candidates.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RESULTS: &str =
+        "results:\n  - { id: good, min: 50, title: Good }\n  - { id: bad, min: 0, title: Bad }\n";
+
+    /// The problems of a checklist, as `line:column message` strings.
+    fn problems(yaml: &str) -> Vec<String> {
+        match load(yaml, Path::new("c.yaml"), "c") {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds
+                .iter()
+                .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+                .collect(),
+        }
+    }
+
+    fn one_problem(yaml: &str) -> String {
+        let found = problems(yaml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_valid_checklist_loads_with_defaults() {
+        let yaml = format!("title: T\nquestions:\n  - {{ id: q, text: Q?, kind: yes_no }}\n  - id: c\n    text: C?\n    kind: choice\n    options: [{{ label: Très bien, score: 2 }}]\n{RESULTS}");
+        let (c, front) = load(&yaml, Path::new("c.yaml"), "file-id").unwrap();
+        assert_eq!(front.title.as_deref(), Some("T"));
+        assert_eq!(c.id, "file-id");
+        assert!(!c.has_sections);
+        let q = &c.sections[0].questions;
+        assert_eq!(
+            (q[0].answers[0].id.as_str(), q[0].answers[0].score),
+            ("yes", 1)
+        );
+        assert_eq!(q[1].answers[0].id, "tres-bien");
+    }
+
+    #[test]
+    fn duplicate_ids_are_located() {
+        let yaml = format!("title: T\nquestions:\n  - {{ id: q, text: A, kind: yes_no }}\n  - {{ id: q, text: B, kind: yes_no }}\n{RESULTS}");
+        assert_eq!(one_problem(&yaml), "4:11 there is already a question `q`");
+        let yaml = format!("title: T\nquestions:\n  - id: q\n    text: A\n    kind: choice\n    options:\n      - {{ id: a, label: A }}\n      - {{ id: a, label: B, score: 1 }}\n{RESULTS}");
+        assert_eq!(
+            one_problem(&yaml),
+            "8:15 there is already an option `a` in this question"
+        );
+    }
+
+    #[test]
+    fn show_if_must_name_an_earlier_question_and_its_answers() {
+        let yaml = format!("title: T\nquestions:\n  - {{ id: a, text: A, kind: yes_no, show_if: {{ b: [yes] }} }}\n  - {{ id: b, text: B, kind: yes_no, show_if: {{ a: [maybe] }} }}\n{RESULTS}");
+        let found = problems(&yaml);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("3:51 `show_if` names `b`, which is not an earlier question"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("4:51 `a` has no answer `maybe`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn results_go_down_and_end_at_zero() {
+        let yaml = "title: T\nquestions:\n  - { id: q, text: Q, kind: yes_no }\nresults:\n  - { id: a, min: 40, title: A }\n  - { id: b, min: 60, title: B }\n  - { id: c, min: 10, title: C }\n";
+        let found = problems(yaml);
+        assert_eq!(
+            found[0],
+            "6:19 results go from best to worst: `min: 60` must be below the previous `min: 40`"
+        );
+        assert_eq!(
+            found[1],
+            "7:19 the last result must have `min: 0`, not `min: 10`"
+        );
+    }
+
+    #[test]
+    fn a_dealbreaker_needs_a_dealbreaker_result_that_exists() {
+        let q = "questions:\n  - { id: q, text: Q, kind: yes_no, dealbreaker: no }\n";
+        assert_eq!(
+            one_problem(&format!("title: T\n{q}{RESULTS}")),
+            "5:3 an answer is a dealbreaker, but `dealbreaker_result` is missing"
+        );
+        let found = one_problem(&format!("title: T\n{q}{RESULTS}dealbreaker_result: baad\n"));
+        assert_eq!(found, "7:21 `dealbreaker_result: baad` names no result");
+    }
+
+    #[test]
+    fn kinds_and_their_keys() {
+        let yaml =
+            format!("title: T\nquestions:\n  - {{ id: q, text: Q, kind: yesno }}\n{RESULTS}");
+        assert_eq!(one_problem(&yaml), "3:29 unknown value `yesno`");
+        let yaml = format!("title: T\nquestions:\n  - {{ id: q, text: Q, kind: scale, scale: {{ min: 5, max: 1 }} }}\n{RESULTS}");
+        assert_eq!(
+            one_problem(&yaml),
+            "3:58 the scale's max (1) must be above its min (5)"
+        );
+        let yaml = format!("title: T\nquestions:\n  - {{ id: q, text: Q, kind: multi, yes: 2, options: [{{ label: A, score: 1 }}] }}\n{RESULTS}");
+        assert_eq!(
+            one_problem(&yaml),
+            "3:41 `yes:` is only for yes_no questions"
+        );
+    }
+
+    #[test]
+    fn a_checklist_that_can_score_nothing_is_an_error() {
+        let yaml = format!("title: T\nsections:\n  - id: s\n    title: S\n    questions:\n      - {{ id: q, text: Q, kind: yes_no, yes: 0 }}\n{RESULTS}");
+        // The section's problem, not the checklist's too: one cause, one message.
+        assert!(one_problem(&yaml).starts_with("3:5 section `s` can score no points"));
+        let yaml = format!(
+            "title: T\nquestions:\n  - {{ id: q, text: Q, kind: yes_no, weight: 0 }}\n{RESULTS}"
+        );
+        assert!(
+            one_problem(&yaml).starts_with("3:3 this checklist can score no points"),
+            "{}",
+            one_problem(&yaml)
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let yaml = "title: T\nquestions:\n  - { id: q, text: Q, kind: yes_no, weight: -1 }\n  - { id: q, text: R, kind: yes_no }\nresults:\n  - { id: a, min: 10, title: A }\n";
+        let found = problems(yaml);
+        // A negative weight, a duplicate id, a last result above 0.
+        assert_eq!(found.len(), 3, "{found:?}");
+    }
+}

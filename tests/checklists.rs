@@ -1,0 +1,99 @@
+//! Checklist pages: the questionnaire's hooks in the built HTML, and every
+//! broken rule reported at its line.
+
+mod common;
+
+use common::{between, TestSite};
+
+const FIT: &str = include_str!("fixtures/checklists/fit.yaml");
+
+#[test]
+fn a_checklist_page_carries_the_contract_hooks() {
+    let site = TestSite::fixture("basic").file("content/zeta/are-we-a-fit.yaml", FIT);
+    site.build().expect(0);
+    let html = site.output("zeta/are-we-a-fit/index.html");
+    let main = between(&html, "<main", "</main>");
+    assert!(main.contains("<h1>Are we a good fit?</h1>"));
+    assert!(
+        main.contains(r#"<form class="checklist" data-checklist="are-we-a-fit">"#),
+        "{main}"
+    );
+    for question in ["long-term", "budget", "involvement", "channels"] {
+        let fieldset = between(
+            main,
+            &format!(r#"data-question="{question}">"#),
+            "</fieldset>",
+        );
+        assert!(
+            fieldset.trim_start().starts_with("<legend>"),
+            "{question}: legend is not the first child"
+        );
+        assert!(fieldset.contains(&format!(r#"name="{question}""#)));
+    }
+    assert!(main.contains(r#"<input type="checkbox" name="channels" value="articles-we-write">"#));
+    assert!(main.contains(r#"<input type="radio" name="involvement" value="5">"#));
+    for hook in [
+        "data-score",
+        "data-max",
+        "data-percent",
+        "data-answered",
+        "data-result",
+        "data-flags",
+        r#"data-dimension="values""#,
+    ] {
+        assert!(main.contains(hook), "{hook} missing");
+    }
+    assert!(main.contains(r#"role="status""#));
+    // Without JavaScript: points next to answers, and how to score by hand.
+    assert!(main.contains("3 pts"), "points are not shown");
+    assert!(
+        main.contains("divide by 13"),
+        "the hand-scoring explanation is missing"
+    );
+    // Listed in its section like an article.
+    assert!(site
+        .output("zeta/index.html")
+        .contains("Are we a good fit?"));
+    assert!(site
+        .output("zeta/a-first/index.html")
+        .contains(r#"href="../../zeta/are-we-a-fit/index.html""#));
+}
+
+#[test]
+fn checklist_errors_are_all_reported_with_their_lines() {
+    let broken = "title: Fit\nquestions:\n  - { id: q, text: Q, kind: choise }\n  - { id: r, text: R, kind: yes_no }\nresults: []\n";
+    let other = "title: Other\nquestions:\n  - { id: q, text: Q, kind: yes_no, show_if: { nope: [yes] } }\nresults:\n  - { id: a, min: 10, title: A }\n";
+    let site = TestSite::fixture("basic")
+        .file("content/zeta/broken.yaml", broken)
+        .file("content/zeta/other.yaml", other);
+    let run = site.build().expect(1);
+    assert!(
+        run.stderr
+            .contains("content/zeta/broken.yaml:3:29: error: unknown value `choise`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `choice`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/zeta/other.yaml:3:54: error: `show_if` names `nope`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/zeta/other.yaml:5:19: error: the last result must have `min: 0`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("3 errors"),
+        "{}",
+        run.stderr
+    );
+}
