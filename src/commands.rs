@@ -103,7 +103,11 @@ pub fn build(options: &BuildOptions) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: could not put the new build in place: {e}");
+                let out = options.out.as_deref().map(display_path).unwrap_or_default();
+                eprintln!(
+                    "{}: error: could not put the new build in place ({e}); the previous output is as it was",
+                    out.display()
+                );
                 ExitCode::from(1)
             }
         },

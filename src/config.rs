@@ -80,7 +80,8 @@ impl BaseUrl {
         let valid = ["https://", "http://"]
             .iter()
             .any(|scheme| url.len() > scheme.len() && url.starts_with(scheme))
-            && !url.contains(char::is_whitespace);
+            // Characters that would end an attribute or start a query or fragment.
+            && !url.contains(|c: char| c.is_whitespace() || "\"'<>?#\\`".contains(c));
         if !valid {
             return Err(format!(
                 "base_url must be an absolute http(s) URL such as https://example.com/handbook/, not `{url}`"

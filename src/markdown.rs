@@ -10,7 +10,7 @@
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::slug::UniqueIds;
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// One entry of a page's table of contents.
@@ -116,8 +116,13 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                 title,
                 id,
             }) => Event::Start(Tag::Link {
+                // `<hello@example.com>` is an address, not a path.
+                dest_url: if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    rewrite(dest_url, range.start, &mut places)
+                },
                 link_type,
-                dest_url: rewrite(dest_url, range.start, &mut places),
                 title,
                 id,
             }),
@@ -165,6 +170,17 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                 // The page title is the page's one <h1>: headings in the body start at <h2>.
                 let level = level.max(HeadingLevel::H2);
                 let classes = classes.iter().map(|c| c.to_string()).collect();
+                if let Some(id) = &id {
+                    if !ids.claim(id) {
+                        let (line, column) = places.position(range.start);
+                        places.diagnostics.push(Diagnostic::warning(
+                            &page.source,
+                            line,
+                            column,
+                            format!("another heading of this page already has the id `{id}`"),
+                        ));
+                    }
+                }
                 heading = Some(OpenHeading {
                     level,
                     id: id.map(|i| i.to_string()),
@@ -271,7 +287,8 @@ fn heading_html(level: u8, id: &str, classes: &[String], inner: Vec<Event>) -> S
     html
 }
 
-fn escape(text: &str) -> String {
+/// `text` with `& < > "` escaped, for HTML text and double-quoted attributes.
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
     out
@@ -508,6 +525,25 @@ mod tests {
         ] {
             assert!(r.html.contains(needle), "{needle} missing in {}", r.html);
         }
+    }
+
+    #[test]
+    fn ids_given_by_hand_are_kept_unique_and_email_autolinks_are_left_alone() {
+        let r = render_at(
+            "a/b/",
+            "## Why\n\n## Why {#why}\n\n## Why\n\nWrite to <hello@example.com>.\n",
+        );
+        assert!(r.html.contains(r#"<h2 id="why">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="why-2">"#), "{}", r.html);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert!(r.diagnostics[0]
+            .message
+            .contains("already has the id `why`"));
+        assert!(
+            r.html.contains(r#"href="mailto:hello@example.com""#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -35,11 +35,21 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
             "choose an output folder inside the site, such as public/ (the default)",
         );
     }
-    if target.starts_with(site.join("content")) || target.join("content").is_dir() {
+    if target.join("content").is_dir() {
         return refuse(
-            "the output folder must not be, or be inside, a content/ folder".into(),
+            "the output folder holds a content/ folder: it looks like a site".into(),
             "choose another output folder, such as public/ (the default)",
         );
+    }
+    // Inside a folder rapport reads, the output would be read back into the
+    // next build (and copied into itself from static/).
+    for source in ["content", "static", "templates", "themes", "i18n"] {
+        if target.starts_with(absolute(&site.join(source))) {
+            return refuse(
+                format!("the output folder must not be inside the site's {source}/ folder"),
+                "choose another output folder, such as public/ (the default)",
+            );
+        }
     }
     if target.exists() {
         if !target.is_dir() {
@@ -86,26 +96,64 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
 
 impl Staging {
     /// Swaps the staging folder in, carrying over the old output's top-level
-    /// dot entries (a `.git` of a deploy repository, say).
+    /// dot entries (a `.git` of a deploy repository, say) unless the new build
+    /// has its own. On any failure the old output is put back as it was and the
+    /// staging folder removed.
     pub fn commit(self) -> io::Result<PathBuf> {
-        let old = self.dir.with_file_name(format!(
-            ".{}.rapport-old-{}",
-            self.target
-                .file_name()
-                .map_or("public".into(), |n| n.to_string_lossy()),
-            std::process::id()
-        ));
-        if self.target.exists() {
+        let result = self.swap();
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+
+    fn swap(&self) -> io::Result<PathBuf> {
+        let name = self
+            .target
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy());
+        let old = self
+            .dir
+            .with_file_name(format!(".{name}.rapport-old-{}", std::process::id()));
+        let mut carried = Vec::new();
+        if fs::symlink_metadata(&self.target).is_ok() {
+            if !self.target.is_dir() {
+                return Err(io::Error::other(format!(
+                    "{} is not a folder",
+                    self.target.display()
+                )));
+            }
             for entry in fs::read_dir(&self.target)? {
-                let entry = entry?;
-                let name = entry.file_name();
-                if name.to_string_lossy().starts_with('.') && name != MARKER {
-                    fs::rename(entry.path(), self.dir.join(&name))?;
+                let name = entry?.file_name();
+                let dot = name.to_string_lossy().starts_with('.');
+                if dot && name != MARKER && !self.dir.join(&name).exists() {
+                    carried.push(name);
                 }
             }
-            fs::rename(&self.target, &old)?;
+            let undo = |moved: &[std::ffi::OsString]| {
+                for name in moved {
+                    let _ = fs::rename(self.dir.join(name), self.target.join(name));
+                }
+            };
+            for (i, name) in carried.iter().enumerate() {
+                if let Err(e) = fs::rename(self.target.join(name), self.dir.join(name)) {
+                    undo(&carried[..i]);
+                    return Err(e);
+                }
+            }
+            if let Err(e) = fs::rename(&self.target, &old) {
+                undo(&carried);
+                return Err(e);
+            }
         }
-        fs::rename(&self.dir, &self.target)?;
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if fs::rename(&old, &self.target).is_ok() {
+                for name in &carried {
+                    let _ = fs::rename(self.dir.join(name), self.target.join(name));
+                }
+            }
+            return Err(e);
+        }
         let _ = fs::remove_dir_all(&old);
         Ok(self.target.clone())
     }
@@ -118,6 +166,17 @@ impl Staging {
 
 impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        // Every path comes from the site's own names; this is the last guard
+        // that none of them can reach outside the output.
+        let inside = Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !inside {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("`{path}` would be written outside the output folder"),
+            ));
+        }
         let file = self.dir.join(path);
         if let Some(parent) = file.parent() {
             fs::create_dir_all(parent)?;
@@ -152,8 +211,22 @@ fn absolute(path: &Path) -> PathBuf {
             other => clean.push(other),
         }
     }
-    // Resolve symlinks where the path exists, so `public -> ..` is seen for what it is.
-    fs::canonicalize(&clean).unwrap_or(clean)
+    // Resolve symlinks in the longest part that exists, so that `public -> ..`
+    // or `link-to-content/out` is seen for what it is.
+    let mut existing = clean.as_path();
+    let mut rest = Vec::new();
+    while fs::symlink_metadata(existing).is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return clean,
+        }
+    }
+    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
 }
 
 #[cfg(test)]

@@ -72,6 +72,11 @@ pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
         return ExitCode::from(2);
     }
     let path = content.join(format!("{name}.md"));
+    if content.join(name).is_dir() {
+        eprintln!("error: content/{name}/ is a section folder; an article needs a name inside it");
+        eprintln!("  hint: rapport new article {name}/NAME");
+        return ExitCode::from(2);
+    }
     if path.exists() {
         eprintln!(
             "error: {} already exists; rapport never overwrites a file",
@@ -79,7 +84,7 @@ pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let title = title_from_name(parts[parts.len() - 1]);
+    let title = yaml_text(&title_from_name(parts[parts.len() - 1]));
     let text = format!(
         "---\ntitle: {title}\nsummary: One sentence on what this article is for.\ndate: {}\ntags: []\n\
          draft: true  # remove this line to publish\n---\n\nWrite the article here, in Markdown.\n",
@@ -100,6 +105,19 @@ pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// `text` as a YAML value: plain when it can be, else quoted (a JSON string is
+/// a valid YAML one), so that a name holding `:` or `#` stays a title.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.contains(|c: char| ":#\"'{}[],&*!|>%@`".contains(c))
+        && !text.starts_with(['-', '?', ' ']);
+    if plain {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
 }
 
 /// Today's date (UTC) as `YYYY-MM-DD`.

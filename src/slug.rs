@@ -4,7 +4,7 @@
 //! turn every run of characters outside `a-z0-9` into one `-`, trim the dashes.
 //! `perché-parlo` becomes `perche-parlo`, `Über uns` becomes `uber-uns`.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -26,10 +26,11 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-/// Hands out unique heading ids within one page: `intro`, `intro-2`, `intro-3`.
+/// Hands out unique heading ids within one page: `intro`, `intro-2`, `intro-3`,
+/// never one already given by hand (`## Intro {#intro}`).
 #[derive(Default)]
 pub struct UniqueIds {
-    seen: HashMap<String, usize>,
+    taken: HashSet<String>,
 }
 
 impl UniqueIds {
@@ -39,13 +40,19 @@ impl UniqueIds {
         if base.is_empty() {
             base = "heading".to_string();
         }
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            base
-        } else {
-            format!("{base}-{count}")
+        let mut id = base.clone();
+        let mut n = 1;
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
         }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    /// Records an id written by hand; `false` when the page already has it.
+    pub fn claim(&mut self, id: &str) -> bool {
+        self.taken.insert(id.to_string())
     }
 }
 
@@ -78,5 +85,8 @@ mod tests {
         assert_eq!(ids.id_for("What to do"), "what-to-do-2");
         assert_eq!(ids.id_for("What to do?"), "what-to-do-3");
         assert_eq!(ids.id_for("…"), "heading");
+        assert!(ids.claim("mine"));
+        assert!(!ids.claim("what-to-do"));
+        assert_eq!(ids.id_for("Mine"), "mine-2");
     }
 }

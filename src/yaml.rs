@@ -74,11 +74,11 @@ fn to_diagnostic(
     // serde_yaml places a value it rejected at its enclosing mapping: find the value
     // itself. A syntax error inside a value is further on, where serde_yaml says.
     let (line, column) = Some(value_path)
-        .filter(|p| *p != ".")
+        .filter(|p| *p != "." && *p != "?")
         .and_then(|p| Positions::of(text, first_line).get(p))
         .map_or(located, |value| value.max(located));
     let message = shift_lines(message, first_line - 1);
-    let message = if value_path == "." {
+    let message = if value_path == "." || value_path == "?" {
         message.to_string()
     } else {
         format!("{value_path}: {message}")

@@ -341,3 +341,84 @@ fn a_home_page_without_a_title_takes_the_site_title() {
         .output("index.html")
         .contains("<h1>Studio &lt;Test&gt; &amp; “Co”</h1>"));
 }
+
+#[test]
+fn files_beside_articles_follow_their_section_and_never_leave_the_output() {
+    let site = TestSite::fixture("basic")
+        .file(
+            "content/zeta/_index.md",
+            "---\ntitle: Zeta\nslug: renamed\n---\n",
+        )
+        .file("content/zeta/photo.txt", "beside the article")
+        .file(
+            "content/???/_index.md",
+            "---\ntitle: Questions\nslug: questions\n---\n",
+        )
+        .file(
+            "content/???/note.txt",
+            "in a folder without a slug of its own",
+        );
+    site.build().expect(0);
+    assert_eq!(site.output("renamed/photo.txt"), "beside the article");
+    assert_eq!(
+        site.output("questions/note.txt"),
+        "in a folder without a slug of its own"
+    );
+    assert!(!site.output_exists("zeta/photo.txt"));
+}
+
+#[test]
+fn unlisted_sections_leave_the_navigation_with_their_articles() {
+    let site = TestSite::fixture("basic").file(
+        "content/alpha-section/_index.md",
+        "---\ntitle: Backstage\nunlisted: true\n---\n",
+    );
+    site.build().expect(0);
+    assert!(site.output_exists("alpha-section/tricky/index.html"));
+    for page in ["index.html", "zeta/a-first/index.html"] {
+        let html = site.output(page);
+        assert!(
+            !html.contains("Backstage") && !html.contains("Fish &amp;"),
+            "{page} lists the unlisted section"
+        );
+    }
+}
+
+#[test]
+fn email_autolinks_and_dot_folders_from_static_are_fine() {
+    let site = TestSite::fixture("basic")
+        .file(
+            "content/zeta/mail.md",
+            "---\ntitle: Mail\n---\nWrite to <hello@example.com>.\n",
+        )
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:hello@example.com\n",
+        );
+    site.build().expect(0);
+    site.write("public/.well-known/old.txt", "from a previous build");
+    site.build().expect(0);
+    assert!(site
+        .output("zeta/mail/index.html")
+        .contains(r#"href="mailto:hello@example.com""#));
+    assert!(site.output_exists(".well-known/security.txt"));
+}
+
+#[test]
+fn a_big_handbook_of_top_level_articles_still_marks_the_current_page() {
+    let mut site = TestSite::empty();
+    for a in 0..300 {
+        site = site.file(
+            &format!("content/l{a:03}.md"),
+            format!("---\ntitle: Loose {a}\n---\n"),
+        );
+    }
+    site.build().expect(0);
+    let html = site.output("l150/index.html");
+    let nav = between(&html, "data-nav-partial>", "</nav>");
+    assert!(
+        nav.contains(r#"href="../l150/index.html" aria-current="page""#),
+        "{nav}"
+    );
+    assert!(nav.matches("<a ").count() < 20, "{nav}");
+}

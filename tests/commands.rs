@@ -111,3 +111,15 @@ fn building_a_folder_without_content_explains_what_to_do() {
     );
     assert!(run.stderr.contains("rapport init"), "{}", run.stderr);
 }
+
+#[test]
+fn new_article_quotes_titles_and_refuses_a_section_name() {
+    let site = TestSite::fixture("basic");
+    site.run(&["new", "article", "zeta/why: now"]).expect(0);
+    site.run(&["build", "--drafts"]).expect(0);
+    assert!(site
+        .output("zeta/why-now/index.html")
+        .contains("<h1>Why: now</h1>"));
+    let run = site.run(&["new", "article", "zeta/"]).expect(2);
+    assert!(run.stderr.contains("is a section folder"), "{}", run.stderr);
+}

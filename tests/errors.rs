@@ -266,3 +266,48 @@ fn a_bad_alias_is_reported_at_its_line() {
     );
     assert!(stderr.contains("content/zeta/moved.md:5:5: error: the alias `../outside` is not a path inside the site"), "{stderr}");
 }
+
+#[test]
+fn a_static_file_may_not_replace_a_page() {
+    let stderr = break_with("static/zeta/index.html", b"<p>mine</p>");
+    assert!(stderr.contains("static/zeta/index.html:1:1: error: this file would replace the page built from content/zeta/_index.md"), "{stderr}");
+}
+
+#[test]
+fn outputs_inside_folders_rapport_reads_are_refused() {
+    let site = TestSite::fixture("basic");
+    let run = site.run(&["build", "--out", "static/out"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("must not be inside the site's static/ folder"),
+        "{}",
+        run.stderr
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(site.path().join("content"), site.path().join("linked"))
+            .unwrap();
+        let run = site.run(&["build", "--out", "linked/out"]).expect(1);
+        assert!(run.stderr.contains("content/ folder"), "{}", run.stderr);
+        assert!(!site.path().join("content/out").exists());
+    }
+}
+
+#[test]
+fn a_syntax_error_reads_cleanly() {
+    let stderr = break_with(
+        "content/zeta/colon.md",
+        b"---\ntitle: T\nsummary: x: y\n---\n",
+    );
+    assert!(
+        stderr.contains("content/zeta/colon.md:3:11: error: mapping values are not allowed"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
+    let site = TestSite::fixture("basic");
+    site.run(&["build", "--base-url", "https://x.org/\"><img src=x>/"])
+        .expect(2);
+}

@@ -107,17 +107,30 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
         );
         site.languages.push(language);
     }
-    site.assets = scan
+    // A file beside its article goes where the section's pages go (its slug may
+    // come from `_index.md`); a file of a section left out goes nowhere.
+    let section_paths: HashMap<&str, &str> = site
+        .languages
+        .first()
+        .map(|l| {
+            l.sections
+                .iter()
+                .map(|s| (s.folder.as_str(), s.index.url_path.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let assets = scan
         .assets
         .into_iter()
-        .map(|(source, folder, name)| {
+        .filter_map(|(source, folder, name)| {
             let output = match folder {
-                Some(f) => format!("{}/{name}", slugify(&f)),
+                Some(f) => format!("{}{name}", section_paths.get(f.as_str())?),
                 None => name,
             };
-            Asset { source, output }
+            Some(Asset { source, output })
         })
         .collect();
+    site.assets = assets;
     check_unique_urls(&site, &mut diagnostics);
     let sources: Vec<(String, String)> = site
         .pages()
@@ -144,7 +157,10 @@ struct Scan {
 
 fn scan(content: &Path, diagnostics: &mut Diagnostics) -> Scan {
     let mut scan = Scan::default();
+    // Symlinked folders are followed: a shared folder linked into several sites
+    // is content like any other (walkdir stops at loops).
     let mut walker = WalkDir::new(content)
+        .follow_links(true)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter();
@@ -240,6 +256,20 @@ fn read_source(
             Some(yaml) => crate::yaml::parse(yaml, path, 2).map_err(|d| vec![d])?,
             None => FrontMatter::default(),
         };
+        // Templates see `extra` as a map with text keys; `1: x` or `[a]: x` cannot be.
+        if front.extra.keys().any(|k| !k.is_string()) {
+            let yaml = split.front_matter.unwrap_or_default();
+            let (line, column) = crate::yaml::Positions::of(yaml, 2)
+                .get("extra")
+                .unwrap_or((2, 1));
+            return Err(vec![Diagnostic::error(
+                path,
+                line,
+                column,
+                "the keys under `extra:` must be text",
+            )
+            .with_hint("write them as words, e.g. `extra: { audience: teams }`")]);
+        }
         let words = count_words(&text[split.body_start..]);
         (front, None, split.body_start, words)
     };
@@ -258,8 +288,11 @@ fn read_source(
 }
 
 /// Words a reader reads: markup such as `##`, `-` or `|` is not read aloud, so
-/// only tokens with a letter or digit count. A byte-class table keeps this cheap:
-/// it runs over every article of the site.
+/// only tokens with a letter or digit count. A byte-class table keeps this cheap
+/// (it runs over every article of the site); for UTF-8 it looks at a
+/// character's first byte: 0xC2 (Latin-1 signs such as `«` or `°`) and 0xE2
+/// (punctuation, arrows and currency such as `—`, `’`, `€`) are marks, every
+/// other multi-byte character (`à`, `ß`, Greek, Cyrillic, CJK…) is a letter.
 fn count_words(text: &str) -> usize {
     const SPACE: u8 = 0;
     const MARK: u8 = 1;
@@ -271,7 +304,7 @@ fn count_words(text: &str) -> usize {
             let c = b as u8;
             if c.is_ascii_whitespace() {
                 table[b] = SPACE;
-            } else if c.is_ascii_alphanumeric() || c >= 0x80 {
+            } else if c.is_ascii_alphanumeric() || (c >= 0xC3 && c != 0xE2) {
                 table[b] = WORD;
             }
             b += 1;
@@ -372,7 +405,18 @@ fn assemble(
             .filter_map(|f| article(f, &section_prefix, diagnostics))
             .collect();
         sort_pages(&mut pages);
-        sections.push(Section { index, pages });
+        // An unlisted section hides its articles with it: they stay reachable
+        // by their links, like the section's own page.
+        if !index.listed() {
+            for page in &mut pages {
+                page.front.unlisted = true;
+            }
+        }
+        sections.push(Section {
+            folder: folder.clone(),
+            index,
+            pages,
+        });
     }
     sections.sort_by_cached_key(|s| order_key(&s.index));
     Language {
@@ -501,6 +545,7 @@ mod tests {
         assert_eq!(count_words(""), 0);
         assert_eq!(count_words("first"), 1);
         assert_eq!(count_words("a-b --- **c**"), 2);
+        assert_eq!(count_words("« sì » — città € è"), 3);
     }
 
     #[test]

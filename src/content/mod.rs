@@ -92,6 +92,8 @@ impl Page {
 /// A folder under `content/`, with its pages in reading order.
 #[derive(Debug, Clone)]
 pub struct Section {
+    /// The folder's name under `content/`.
+    pub folder: String,
     pub index: Page,
     pub pages: Vec<Page>,
 }

@@ -18,6 +18,7 @@ use crate::markdown::LinkTargets;
 use alias::render_aliases;
 use page::LanguageView;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io;
 use std::path::{Path, PathBuf};
 use theme::Theme;
@@ -44,7 +45,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     let languages: Vec<LanguageView> = site
         .languages
         .iter()
-        .map(|language| LanguageView::new(site, language, theme))
+        .map(|language| LanguageView::new(language, theme))
         .collect();
 
     let jobs: Vec<(&LanguageView, &Page)> = languages
@@ -106,6 +107,7 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
                 .map(|a| (a.output.clone(), a.source.clone())),
         )
         .collect();
+    let copies = without_clashes(&jobs, &extra, copies, &mut diagnostics);
     let copy_problems: Vec<Diagnostic> = copies
         .par_iter()
         .filter_map(|(rel, source)| {
@@ -126,6 +128,53 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     (counts, diagnostics)
 }
 
+/// A copied file must not replace a page or a file rapport generates (a
+/// `static/loyalty/index.html` would silently replace the section's page).
+fn without_clashes(
+    pages: &[(&LanguageView, &Page)],
+    generated: &[(String, Vec<u8>)],
+    copies: Vec<(String, PathBuf)>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let mut owners: HashMap<String, String> = pages
+        .iter()
+        .map(|(_, p)| {
+            let source = crate::diagnostics::display_path(&p.source);
+            (
+                format!("{}index.html", p.url_path),
+                format!("the page built from {}", source.display()),
+            )
+        })
+        .collect();
+    for (path, _) in generated {
+        owners
+            .entry(path.clone())
+            .or_insert_with(|| "a file rapport writes".to_string());
+    }
+    copies
+        .into_iter()
+        .filter(|(rel, source)| match owners.get(rel) {
+            Some(owner) => {
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        source,
+                        format!("this file would replace {owner} (`{rel}`)"),
+                    )
+                    .with_hint("rename or move the file"),
+                );
+                false
+            }
+            None => {
+                owners.insert(
+                    rel.clone(),
+                    format!("{}", crate::diagnostics::display_path(source).display()),
+                );
+                true
+            }
+        })
+        .collect()
+}
+
 fn write_error(path: &str, e: &io::Error) -> Diagnostic {
     Diagnostic::file_error(
         Path::new(path),
@@ -139,7 +188,13 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    // A repository or a desktop's litter kept in static/ is not part of the site.
+    let litter = |e: &walkdir::DirEntry| e.file_name() != ".git" && e.file_name() != ".DS_Store";
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(litter)
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel =

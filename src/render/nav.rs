@@ -38,6 +38,10 @@ struct Entry {
 struct NavSection {
     link: Entry,
     pages: Vec<Entry>,
+    /// An unlisted section's page is reachable by its link only.
+    listed: bool,
+    /// `All 500 articles`, for a windowed list.
+    more: String,
 }
 
 /// The prepared navigation of one language.
@@ -46,8 +50,6 @@ pub struct Navigation {
     loose: Vec<Entry>,
     sections: Vec<NavSection>,
     big: bool,
-    /// `All {count} articles`, in the language of the pages.
-    more_label: String,
     /// Each section's `<li>`, not current, per folder depth of the page showing it.
     blocks: HashMap<(usize, usize), String>,
 }
@@ -57,6 +59,9 @@ pub struct Position<'a> {
     pub url_path: &'a str,
     /// Index of the section the page is in (or is the page of).
     pub section: Option<usize>,
+    /// Index of the page among the listed pages of its section (or among the
+    /// top-level articles), so that no page searches for itself.
+    pub index: Option<usize>,
     /// `../` per folder level, back to the site root.
     pub root: &'a str,
 }
@@ -71,9 +76,14 @@ impl Navigation {
         let sections: Vec<NavSection> = language
             .sections
             .iter()
-            .map(|s| NavSection {
-                link: entry(&s.index),
-                pages: s.pages.iter().filter(|p| p.listed()).map(entry).collect(),
+            .map(|s| {
+                let pages: Vec<Entry> = s.pages.iter().filter(|p| p.listed()).map(entry).collect();
+                NavSection {
+                    link: entry(&s.index),
+                    more: more_label.replace("{count}", &pages.len().to_string()),
+                    pages,
+                    listed: s.index.listed(),
+                }
             })
             .collect();
         let loose: Vec<Entry> = language
@@ -91,7 +101,6 @@ impl Navigation {
             loose,
             sections,
             big: size > INLINE_ALL,
-            more_label: more_label.to_string(),
             blocks: HashMap::new(),
         };
         if !nav.big {
@@ -106,6 +115,7 @@ impl Navigation {
                         &Position {
                             url_path: "",
                             section: None,
+                            index: None,
                             root: &root,
                         },
                     );
@@ -132,12 +142,13 @@ impl Navigation {
         html.push_str("<li class=\"nav-page nav-home\">");
         link(&mut html, &self.home, at);
         html.push_str("</li>");
-        if !self.big || self.loose.len() <= INLINE_SECTION {
-            for entry in &self.loose {
-                html.push_str("<li class=\"nav-page\">");
-                link(&mut html, entry, at);
-                html.push_str("</li>");
-            }
+        // Top-level articles: all of them, or in a big handbook a window around
+        // the current one (none when the page is elsewhere).
+        let loose_here = if at.section.is_none() { at.index } else { None };
+        for entry in self.shown(&self.loose, loose_here) {
+            html.push_str("<li class=\"nav-page\">");
+            link(&mut html, entry, at);
+            html.push_str("</li>");
         }
         if self.big {
             // A bounded set: the sections around the current one, so that the
@@ -168,8 +179,23 @@ impl Navigation {
         html
     }
 
+    /// The entries of a list that a page inlines: all of them in a small
+    /// handbook or a short list; else a window around `here`, or none.
+    fn shown<'e>(&self, entries: &'e [Entry], here: Option<usize>) -> &'e [Entry] {
+        if !self.big || entries.len() <= INLINE_SECTION {
+            return entries;
+        }
+        match here {
+            Some(i) => &entries[i.saturating_sub(WINDOW)..(i + WINDOW + 1).min(entries.len())],
+            None => &[],
+        }
+    }
+
     fn section_html(&self, html: &mut String, i: usize, at: &Position) {
         let section = &self.sections[i];
+        if !section.listed {
+            return;
+        }
         let current = at.section == Some(i);
         let class = if current {
             "nav-section is-current"
@@ -179,18 +205,14 @@ impl Navigation {
         let _ = write!(html, "<li class=\"{class}\">");
         link(html, &section.link, at);
         let shown = match (self.big, current) {
-            (false, _) => &section.pages[..],
             (true, false) => &[][..],
-            (true, true) if section.pages.len() <= INLINE_SECTION => &section.pages[..],
-            (true, true) => {
-                let here = section
-                    .pages
-                    .iter()
-                    .position(|p| p.url_path == at.url_path)
-                    .unwrap_or(0);
-                &section.pages
-                    [here.saturating_sub(WINDOW)..(here + WINDOW + 1).min(section.pages.len())]
-            }
+            _ => self.shown(&section.pages, at.index.filter(|_| current)),
+        };
+        let shown = if current && self.big && shown.is_empty() {
+            // The section's own page: the first articles.
+            &section.pages[..section.pages.len().min(2 * WINDOW + 1)]
+        } else {
+            shown
         };
         if !shown.is_empty() {
             html.push_str("<ol class=\"nav-pages\">");
@@ -202,9 +224,7 @@ impl Navigation {
             if shown.len() < section.pages.len() {
                 html.push_str("<li class=\"nav-more\">");
                 let more = Entry {
-                    title: self
-                        .more_label
-                        .replace("{count}", &section.pages.len().to_string()),
+                    title: section.more.clone(),
                     url_path: section.link.url_path.clone(),
                 };
                 // The section's own link already carries aria-current on its page.
@@ -232,6 +252,7 @@ impl Navigation {
         let sections: Vec<serde_json::Value> = self
             .sections
             .iter()
+            .filter(|s| s.listed)
             .map(|s| {
                 let pages: Vec<_> = s.pages.iter().map(entry).collect();
                 serde_json::json!({ "title": s.link.title, "url": entry(&s.link).1, "pages": pages })
@@ -246,7 +267,8 @@ impl Navigation {
 
 /// Appends `<a href="…index.html">title</a>`, marked when it is the current page.
 fn link(html: &mut String, entry: &Entry, at: &Position) {
-    let _ = write!(html, "<a href=\"{}", at.root);
+    html.push_str("<a href=\"");
+    let _ = escape_html(&mut *html, at.root);
     let _ = escape_html(&mut *html, &entry.url_path);
     html.push_str("index.html\"");
     if entry.url_path == at.url_path {

@@ -23,10 +23,13 @@ pub struct LanguageView<'a> {
     position: HashMap<&'a str, usize>,
     /// Which section each page belongs to.
     section_of: HashMap<&'a str, usize>,
+    /// Each listed article's index among the listed pages of its section (or
+    /// among the top-level articles), for the sidebar's window.
+    index_of: HashMap<&'a str, usize>,
 }
 
 impl<'a> LanguageView<'a> {
-    pub fn new(site: &'a Site, language: &'a Language, theme: &Theme) -> Self {
+    pub fn new(language: &'a Language, theme: &Theme) -> Self {
         let strings = theme.strings(&language.code);
         let label = |key: &str, fallback: &str| {
             strings
@@ -55,7 +58,19 @@ impl<'a> LanguageView<'a> {
                     .map(move |p| (p.url_path.as_str(), i))
             })
             .collect();
-        let _ = site;
+        let listed_indexes = |pages: &'a [Page]| {
+            pages
+                .iter()
+                .filter(|p| p.listed())
+                .enumerate()
+                .map(|(i, p)| (p.url_path.as_str(), i))
+        };
+        let index_of = language
+            .sections
+            .iter()
+            .flat_map(|s| listed_indexes(&s.pages))
+            .chain(listed_indexes(&language.loose))
+            .collect();
         LanguageView {
             language,
             strings,
@@ -63,6 +78,7 @@ impl<'a> LanguageView<'a> {
             order,
             position,
             section_of,
+            index_of,
         }
     }
 
@@ -219,6 +235,7 @@ impl<'a> LanguageView<'a> {
             self.language
                 .sections
                 .iter()
+                .filter(|s| s.index.listed())
                 .map(|s| {
                     let listed: Vec<&Page> = s.pages.iter().filter(|p| p.listed()).collect();
                     SectionSummary {
@@ -256,6 +273,7 @@ impl<'a> LanguageView<'a> {
         let nav_html = self.nav.html(&Position {
             url_path: &page.url_path,
             section,
+            index: self.index_of.get(page.url_path.as_str()).copied(),
             root: &root,
         });
         let context = PageContext {
@@ -328,6 +346,7 @@ impl<'a> LanguageView<'a> {
             nav_html: self.nav.html(&Position {
                 url_path: "\0",
                 section: None,
+                index: None,
                 root: &root,
             }),
             nav_script: self.nav_script(&root),

@@ -191,7 +191,7 @@ fn compile_templates(files: &BTreeMap<String, Layered>) -> Result<Tera, Vec<Diag
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     // Tera's own escaping also rewrites `/`, which makes every URL unreadable.
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::markdown::escape);
     tera.add_raw_templates(templates).map_err(|e| {
         let path_of = |name: &str| {
             files
@@ -233,12 +233,6 @@ pub fn template_error(error: &tera::Error, path_of: impl Fn(&str) -> PathBuf) ->
         column,
         format!("template error: {}", squeeze(&message)),
     )
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 fn squeeze(text: &str) -> String {
