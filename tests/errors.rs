@@ -311,3 +311,16 @@ fn a_base_url_that_would_break_out_of_an_attribute_is_refused() {
     site.run(&["build", "--base-url", "https://x.org/\"><img src=x>/"])
         .expect(2);
 }
+
+#[test]
+fn a_mistake_in_an_overridden_parent_template_is_reported_once_at_that_template() {
+    let base = include_str!("../themes/default/templates/base.html").replacen(
+        "{{ page.title }}",
+        "{{ page.titel }}",
+        1,
+    );
+    assert!(base.contains("page.titel"));
+    let stderr = break_with("templates/base.html", base.as_bytes());
+    assert!(stderr.contains("templates/base.html:1:1: error: template error: Variable `page.titel` not found in context"), "{stderr}");
+    assert_eq!(stderr.lines().last(), Some("1 error"), "{stderr}");
+}

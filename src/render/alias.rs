@@ -15,6 +15,7 @@ pub fn render_aliases(
 ) -> Vec<(String, Vec<u8>)> {
     let taken: HashSet<&str> = site.pages().map(|p| p.url_path.as_str()).collect();
     let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut strings: HashMap<&str, theme::Strings> = HashMap::new();
     let mut out = Vec::new();
     for page in site.pages() {
         for (n, alias) in page.front.aliases.iter().enumerate() {
@@ -62,12 +63,11 @@ pub fn render_aliases(
             };
             context.insert("canonical", &canonical_url);
             context.insert("theme_root", &format!("{root}theme/"));
-            context.insert("t", &theme.strings(&page.lang));
+            let t = strings.entry(&page.lang).or_insert_with(|| theme.strings(&page.lang));
+            context.insert("t", t);
             match theme.tera.render("alias.html", &context) {
                 Ok(html) => out.push((format!("{dir}index.html"), html.into_bytes())),
-                Err(e) => diagnostics.push(theme::template_error(&e, |_| {
-                    theme.template_path("alias.html")
-                })),
+                Err(e) => diagnostics.push(theme.render_error(&e, "alias.html")),
             }
         }
     }

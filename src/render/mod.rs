@@ -276,9 +276,5 @@ fn render_template(
         .tera
         .render_to(name, &context, &mut html)
         .map(|()| html)
-        .map_err(|e| {
-            theme::template_error(&e, |n| {
-                theme.template_path(if n.is_empty() { name } else { n })
-            })
-        })
+        .map_err(|e| theme.render_error(&e, name))
 }

@@ -113,6 +113,38 @@ impl Theme {
         })
     }
 
+    /// A rendering error of template `name`, placed in the right file: Tera
+    /// names the child template even when the mistake is in a parent it
+    /// extends, so then the message goes to the nearest parent instead.
+    pub fn render_error(&self, error: &tera::Error, name: &str) -> Diagnostic {
+        let mut diagnostic = template_error(error, |_| self.template_path(name));
+        if diagnostic
+            .message
+            .contains("(error happened in a parent template)")
+        {
+            let parent = self
+                .tera
+                .get_template(name)
+                .ok()
+                .and_then(|t| t.parents.first().cloned());
+            if let Some(parent) = parent {
+                diagnostic.path = self.template_path(&parent);
+                // One message for every child that meets the same mistake.
+                let marker = "(error happened in a parent template): ";
+                let mut message = diagnostic
+                    .message
+                    .split_once(marker)
+                    .map_or("", |(_, rest)| rest)
+                    .to_string();
+                if let Some(i) = message.find(" while rendering '") {
+                    message.truncate(i);
+                }
+                diagnostic.message = format!("template error: {message}");
+            }
+        }
+        diagnostic
+    }
+
     /// The file a template was read from.
     pub fn template_path(&self, name: &str) -> PathBuf {
         self.template_paths
