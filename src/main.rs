@@ -84,7 +84,9 @@ enum Command {
         strict: bool,
     },
     /// Create a new file from a template, in the right place under content/.
-    #[command(after_help = "Example:\n  rapport new article loyalty/thank-you-notes")]
+    #[command(
+        after_help = "Examples:\n  rapport new article loyalty/thank-you-notes\n  rapport new checklist checklists/are-we-a-fit"
+    )]
     New {
         /// What to create.
         kind: NewKind,
@@ -100,6 +102,8 @@ enum Command {
 enum NewKind {
     /// A Markdown article, created as a draft.
     Article,
+    /// A fit checklist (YAML), a commented starter created as a draft.
+    Checklist,
 }
 
 /// How much to print besides problems.
@@ -148,10 +152,12 @@ fn main() -> ExitCode {
             strict,
             verbosity,
         }),
-        Command::New {
-            kind: NewKind::Article,
-            name,
-            site,
-        } => scaffold::new_article(&site, &name, verbosity),
+        Command::New { kind, name, site } => {
+            let kind = match kind {
+                NewKind::Article => scaffold::NewFile::Article,
+                NewKind::Checklist => scaffold::NewFile::Checklist,
+            };
+            scaffold::new_file(&site, kind, &name, verbosity)
+        }
     }
 }

@@ -49,8 +49,48 @@ pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Creates `content/NAME.md` as a draft article with today's date.
-pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
+/// What `rapport new` creates.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum NewFile {
+    Article,
+    Checklist,
+}
+
+impl NewFile {
+    fn word(self) -> &'static str {
+        match self {
+            NewFile::Article => "article",
+            NewFile::Checklist => "checklist",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            NewFile::Article => "md",
+            NewFile::Checklist => "yaml",
+        }
+    }
+
+    /// The starter text, as a draft with today's date.
+    fn starter(self, title: &str) -> String {
+        match self {
+            NewFile::Article => format!(
+                "---\ntitle: {title}\nsummary: One sentence on what this article is for.\ndate: {}\ntags: []\n\
+                 draft: true  # remove this line to publish\n---\n\nWrite the article here, in Markdown.\n",
+                today()
+            ),
+            NewFile::Checklist => CHECKLIST_STARTER
+                .replace("{title}", title)
+                .replace("{date}", &today()),
+        }
+    }
+}
+
+/// A checklist that builds as it is and shows every part of the format.
+const CHECKLIST_STARTER: &str = include_str!("checklist/starter.yaml");
+
+/// Creates `content/NAME.md` (or `.yaml`) as a draft with today's date.
+pub fn new_file(site: &Path, kind: NewFile, name: &str, verbosity: Verbosity) -> ExitCode {
     let content = site.join("content");
     if !content.is_dir() {
         eprintln!(
@@ -62,21 +102,24 @@ pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let name = name.trim_matches('/').trim_end_matches(".md");
+    let word = kind.word();
+    let name = name
+        .trim_matches('/')
+        .trim_end_matches(&format!(".{}", kind.extension()));
     let parts: Vec<&str> = name.split('/').collect();
     let valid =
         matches!(parts.len(), 1 | 2) && parts.iter().all(|p| !slugify(p).is_empty() && *p != "..");
     if !valid {
-        eprintln!("error: `{name}` is not a valid article name");
+        eprintln!("error: `{name}` is not a valid {word} name");
         eprintln!("  hint: write NAME or SECTION/NAME, e.g. loyalty/thank-you-notes");
         return ExitCode::from(2);
     }
-    let path = content.join(format!("{name}.md"));
     if content.join(name).is_dir() {
-        eprintln!("error: content/{name}/ is a section folder; an article needs a name inside it");
-        eprintln!("  hint: rapport new article {name}/NAME");
+        eprintln!("error: content/{name}/ is a section folder; a {word} needs a name inside it");
+        eprintln!("  hint: rapport new {word} {name}/NAME");
         return ExitCode::from(2);
     }
+    let path = content.join(format!("{name}.{}", kind.extension()));
     if path.exists() {
         eprintln!(
             "error: {} already exists; rapport never overwrites a file",
@@ -84,12 +127,7 @@ pub fn new_article(site: &Path, name: &str, verbosity: Verbosity) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let title = yaml_text(&title_from_name(parts[parts.len() - 1]));
-    let text = format!(
-        "---\ntitle: {title}\nsummary: One sentence on what this article is for.\ndate: {}\ntags: []\n\
-         draft: true  # remove this line to publish\n---\n\nWrite the article here, in Markdown.\n",
-        today()
-    );
+    let text = kind.starter(&yaml_text(&title_from_name(parts[parts.len() - 1])));
     let written = path
         .parent()
         .map_or(Ok(()), fs::create_dir_all)

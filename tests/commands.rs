@@ -74,7 +74,10 @@ fn every_command_help_lists_arguments_defaults_and_an_example() {
             ],
         ),
         ("check", vec!["[SITE]", "[default: .]", "Example:"]),
-        ("new", vec!["<KIND>", "<NAME>", "article", "Example:"]),
+        (
+            "new",
+            vec!["<KIND>", "<NAME>", "article", "checklist", "Example"],
+        ),
     ] {
         let run = site.run(&[command, "--help"]).expect(0);
         for text in must {
@@ -122,4 +125,33 @@ fn new_article_quotes_titles_and_refuses_a_section_name() {
         .contains("<h1>Why: now</h1>"));
     let run = site.run(&["new", "article", "zeta/"]).expect(2);
     assert!(run.stderr.contains("is a section folder"), "{}", run.stderr);
+}
+
+#[test]
+fn new_checklist_writes_a_commented_starter_that_builds() {
+    let site = TestSite::fixture("basic");
+    let run = site
+        .run(&["new", "checklist", "zeta/are-we-a-fit"])
+        .expect(0);
+    assert!(
+        run.stdout.contains("content/zeta/are-we-a-fit.yaml"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(site.path().join("content/zeta/are-we-a-fit.yaml")).unwrap();
+    assert!(
+        text.contains("title: Are we a fit") && text.contains("draft: true"),
+        "{text}"
+    );
+    assert!(
+        text.lines().filter(|l| l.contains('#')).count() > 10,
+        "the starter explains itself"
+    );
+    let run = site.run(&["build", "--drafts"]).expect(0);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert!(site
+        .output("zeta/are-we-a-fit/index.html")
+        .contains(r#"data-checklist="are-we-a-fit""#));
+    site.run(&["new", "checklist", "zeta/are-we-a-fit"])
+        .expect(1);
 }

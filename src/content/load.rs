@@ -132,6 +132,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
         .collect();
     site.assets = assets;
     check_unique_urls(&site, &mut diagnostics);
+    check_unique_checklist_ids(&site, &mut diagnostics);
     let sources: Vec<(String, String)> = site
         .pages()
         .filter(|page| page.source.is_file())
@@ -507,6 +508,32 @@ fn synthetic_page(
         body_start: 0,
         word_count: 0,
         checklist: None,
+    }
+}
+
+/// A checklist's id names it in share links and in the page's hooks: two
+/// checklists of one language with one id would answer each other's links.
+fn check_unique_checklist_ids(site: &Site, diagnostics: &mut Diagnostics) {
+    for language in &site.languages {
+        let mut seen: HashMap<&str, &Path> = HashMap::new();
+        for page in language.pages() {
+            let Some(checklist) = &page.checklist else {
+                continue;
+            };
+            if let Some(first) = seen.insert(&checklist.id, &page.source) {
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        &page.source,
+                        format!(
+                            "this checklist has the same id `{}` as {}",
+                            checklist.id,
+                            crate::diagnostics::display_path(first).display()
+                        ),
+                    )
+                    .with_hint("give one of them its own `id:`"),
+                );
+            }
+        }
     }
 }
 

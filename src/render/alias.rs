@@ -63,7 +63,9 @@ pub fn render_aliases(
             };
             context.insert("canonical", &canonical_url);
             context.insert("theme_root", &format!("{root}theme/"));
-            let t = strings.entry(&page.lang).or_insert_with(|| theme.strings(&page.lang));
+            let t = strings
+                .entry(&page.lang)
+                .or_insert_with(|| theme.strings(&page.lang));
             context.insert("t", t);
             match theme.tera.render("alias.html", &context) {
                 Ok(html) => out.push((format!("{dir}index.html"), html.into_bytes())),
