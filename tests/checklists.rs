@@ -52,7 +52,9 @@ fn a_checklist_page_carries_the_contract_hooks() {
     );
     // A link to it pasted in a chat shows a card.
     assert!(html.contains(r#"<meta property="og:title" content="Are we a good fit?">"#));
-    assert!(html.contains(r#"<meta name="twitter:description" content="Four questions, an honest answer.">"#));
+    assert!(html.contains(
+        r#"<meta name="twitter:description" content="Four questions, an honest answer.">"#
+    ));
     // Listed in its section like an article.
     assert!(site
         .output("zeta/index.html")

@@ -82,7 +82,10 @@ pub struct PageSummary {
     pub title: String,
     pub url: String,
     pub summary: String,
+    /// Articles: minutes to read (checklists: 0).
     pub reading_minutes: usize,
+    /// Checklists: how many questions (articles: 0).
+    pub questions: usize,
     pub date: String,
 }
 

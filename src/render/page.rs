@@ -112,7 +112,11 @@ impl<'a> LanguageView<'a> {
             title: page.title.clone(),
             url: format!("{root}{}index.html", page.url_path),
             summary: page.front.summary.clone().unwrap_or_default(),
-            reading_minutes: page.reading_minutes(),
+            reading_minutes: match &page.checklist {
+                Some(_) => 0,
+                None => page.reading_minutes(),
+            },
+            questions: page.checklist.as_ref().map_or(0, |c| c.questions().count()),
             date: page
                 .front
                 .date
