@@ -56,12 +56,57 @@ pub fn render_inline(text: &str) -> String {
     out.trim_end().to_string()
 }
 
-/// Renders a block of Markdown written in a YAML field (a checklist's intro,
-/// help or result text) to HTML.
-pub fn render_text(text: &str) -> String {
+/// Renders Markdown written in a YAML field of `page` (a checklist's intro,
+/// help or result text), rewriting its links as in an article's body. The
+/// problems come back as messages: the caller knows which field they are in.
+pub fn render_field(
+    text: &str,
+    page: &Page,
+    targets: &LinkTargets,
+    content_rel: &str,
+) -> (String, Vec<String>) {
+    let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let root = page.root_prefix();
+    let mut problems = Vec::new();
+    let mut rewrite = |dest: CowStr<'_>| -> String {
+        match resolve(&dest, source_dir, &root, targets) {
+            Ok(url) => url.to_string(),
+            Err(message) => {
+                problems.push(message);
+                dest.to_string()
+            }
+        }
+    };
+    let events: Vec<Event> = Parser::new_ext(text, options())
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url).into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url).into(),
+                title,
+                id,
+            }),
+            other => other,
+        })
+        .collect();
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(text, options()));
-    out
+    html::push_html(&mut out, events.into_iter());
+    (out, problems)
 }
 
 fn options() -> Options {
@@ -318,7 +363,7 @@ fn resolve<'a>(
     let Some(joined) = joined else {
         return Err(format!("the link `{dest_str}` leads outside the site"));
     };
-    if joined.ends_with(".md") {
+    if joined.ends_with(".md") || joined.ends_with(".yaml") || joined.ends_with(".yml") {
         if let Some(url_path) = targets.pages.get(&joined) {
             return Ok(format!("{root}{url_path}index.html{fragment}").into());
         }

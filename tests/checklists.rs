@@ -102,3 +102,42 @@ fn checklist_errors_are_all_reported_with_their_lines() {
         run.stderr
     );
 }
+
+#[test]
+fn links_in_checklist_text_work_like_links_in_articles() {
+    let yaml = FIT
+        .replace(
+            "body: \"Let's **talk**.\"",
+            "body: \"Read [why](a-first.md#why) first.\"",
+        )
+        .replace(
+            "intro: We only take on clients we can *really* help.",
+            "intro: \"See [our values](../alpha-section/tricky.md) and [a lost page](gone.md).\"",
+        );
+    let site = TestSite::fixture("basic")
+        .file("content/zeta/are-we-a-fit.yaml", &yaml)
+        .file(
+            "content/zeta/link.md",
+            "---\ntitle: Link\n---\nTake [the checklist](are-we-a-fit.yaml).\n",
+        );
+    let run = site.build().expect(1);
+    assert!(run.stderr.contains("content/zeta/are-we-a-fit.yaml:6:8: error: the link `gone.md` points to `content/zeta/gone.md`, which does not exist"), "{}", run.stderr);
+    assert_eq!(run.stderr.lines().last(), Some("1 error"), "{}", run.stderr);
+    site.write(
+        "content/zeta/are-we-a-fit.yaml",
+        yaml.replace(" and [a lost page](gone.md)", ""),
+    );
+    site.build().expect(0);
+    let html = site.output("zeta/are-we-a-fit/index.html");
+    assert!(
+        html.contains(r#"href="../../alpha-section/tricky/index.html""#),
+        "intro link not rewritten"
+    );
+    assert!(
+        html.contains(r#"href="../../zeta/a-first/index.html#why""#),
+        "result link not rewritten"
+    );
+    assert!(site
+        .output("zeta/link/index.html")
+        .contains(r#"href="../../zeta/are-we-a-fit/index.html""#));
+}

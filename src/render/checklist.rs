@@ -4,7 +4,6 @@
 
 use crate::checklist::score::{score, Answers, Outcome};
 use crate::checklist::{Answer, Checklist, Cta, Kind};
-use crate::markdown::render_text;
 use serde::Serialize;
 
 /// The questionnaire of a checklist page.
@@ -79,8 +78,14 @@ pub struct ResultView<'a> {
     pub is_dealbreaker: bool,
 }
 
-/// Prepares `checklist` for its template; `default_send_to` is the site author's address.
-pub fn view<'a>(checklist: &'a Checklist, default_send_to: &'a str) -> ChecklistView<'a> {
+/// Prepares `checklist` for its template; `default_send_to` is the site author's
+/// address; `markdown` renders a field's Markdown, given the field's YAML path
+/// (`results[2].body`) for its messages.
+pub fn view<'a>(
+    checklist: &'a Checklist,
+    default_send_to: &'a str,
+    markdown: &mut dyn FnMut(&str, &str) -> String,
+) -> ChecklistView<'a> {
     let label_of = |question: &str, answer: &str| -> &'a str {
         checklist
             .questions()
@@ -94,20 +99,33 @@ pub fn view<'a>(checklist: &'a Checklist, default_send_to: &'a str) -> Checklist
             .find(|q| q.id == question)
             .map_or("", |q| q.text.as_str())
     };
+    let at = |i: usize| {
+        if checklist.has_sections {
+            format!("sections[{i}].")
+        } else {
+            String::new()
+        }
+    };
     let sections = checklist
         .sections
         .iter()
-        .map(|s| SectionView {
+        .enumerate()
+        .map(|(i, s)| SectionView {
             id: &s.id,
             title: &s.title,
             max: s.questions.iter().map(|q| q.max_points()).sum(),
             questions: s
                 .questions
                 .iter()
-                .map(|q| QuestionView {
+                .enumerate()
+                .map(|(j, q)| QuestionView {
                     id: &q.id,
                     text: &q.text,
-                    help: q.help.as_deref().map(render_text).unwrap_or_default(),
+                    help: q
+                        .help
+                        .as_deref()
+                        .map(|text| markdown(text, &format!("{}questions[{j}].help", at(i))))
+                        .unwrap_or_default(),
                     kind: q.kind,
                     input: if q.kind == Kind::Multi {
                         "checkbox"
@@ -132,11 +150,16 @@ pub fn view<'a>(checklist: &'a Checklist, default_send_to: &'a str) -> Checklist
     let results = checklist
         .results
         .iter()
-        .map(|b| ResultView {
+        .enumerate()
+        .map(|(k, b)| ResultView {
             id: &b.id,
             min: b.min,
             title: &b.title,
-            body: b.body.as_deref().map(render_text).unwrap_or_default(),
+            body: b
+                .body
+                .as_deref()
+                .map(|text| markdown(text, &format!("results[{k}].body")))
+                .unwrap_or_default(),
             cta: b.cta.as_ref(),
             is_dealbreaker: checklist.dealbreaker_result.as_deref() == Some(b.id.as_str()),
         })

@@ -169,6 +169,25 @@ impl<'a> LanguageView<'a> {
             PageKind::Checklist => "checklist",
         };
         let long_enough = rendered.toc.len() >= 3;
+        // Markdown in a checklist's YAML fields, with its links checked like an
+        // article's and its problems placed at the field.
+        let field_problems = std::cell::RefCell::new(Vec::new());
+        let mut positions: Option<crate::yaml::Positions> = None;
+        let mut field = |text: &str, at: &str| -> String {
+            let (html, messages) = markdown::render_field(text, page, targets, &content_rel);
+            for message in messages {
+                let positions =
+                    positions.get_or_insert_with(|| crate::yaml::Positions::of(&page.text, 1));
+                let (line, column) = positions.get(at).unwrap_or((1, 1));
+                field_problems.borrow_mut().push(Diagnostic::error(
+                    &page.source,
+                    line,
+                    column,
+                    message,
+                ));
+            }
+            html
+        };
         let info = PageInfo {
             kind,
             title: &page.title,
@@ -178,7 +197,7 @@ impl<'a> LanguageView<'a> {
                 Some(c) => c
                     .intro
                     .as_deref()
-                    .map(markdown::render_text)
+                    .map(|text| field(text, "intro"))
                     .unwrap_or_default(),
                 None => rendered.html,
             },
@@ -298,8 +317,9 @@ impl<'a> LanguageView<'a> {
             checklist: page
                 .checklist
                 .as_deref()
-                .map(|c| super::checklist::view(c, &site.config.author.email)),
+                .map(|c| super::checklist::view(c, &site.config.author.email, &mut field)),
         };
+        problems.extend(field_problems.into_inner());
         let template = format!("{kind}.html");
         match render_template(theme, &template, &context) {
             Ok(html) => (Some(html), problems),
