@@ -157,16 +157,33 @@ pub struct AnswerId(pub String);
 
 impl<'de> Deserialize<'de> for AnswerId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Written {
-            Text(String),
-            Number(i64),
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = AnswerId;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer id: `yes`, `no`, an option's id or a scale's number")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AnswerId, E> {
+                Ok(AnswerId(v.to_string()))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<AnswerId, E> {
+                Ok(AnswerId(v.to_string()))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<AnswerId, E> {
+                Ok(AnswerId(v.to_string()))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<AnswerId, E> {
+                Err(E::custom(format!(
+                    "`{v}` is not an answer: a yes_no question's answers are `yes` and `no`"
+                )))
+            }
         }
-        Ok(AnswerId(match Written::deserialize(d)? {
-            Written::Text(t) => t,
-            Written::Number(n) => n.to_string(),
-        }))
+        d.deserialize_any(Visitor)
     }
 }
 

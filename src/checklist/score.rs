@@ -159,6 +159,8 @@ fn picks(question: &Question, given: Option<&Vec<String>>) -> Vec<usize> {
             break;
         }
     }
+    // In page order, whatever order the answers came in: flags list that way.
+    picks.sort_unstable();
     picks
 }
 

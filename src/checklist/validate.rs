@@ -17,6 +17,9 @@ use std::path::Path;
 
 /// The most points a scale may have: more would not fit on a phone.
 const MAX_SCALE_POINTS: i64 = 21;
+/// The largest weight or score: far above any real checklist, and small enough
+/// that no sum overflows here or loses precision in the page's script.
+const MAX_NUMBER: i64 = 1_000_000;
 
 /// Reads and checks the checklist in `text` (the file at `path`); `file_id` is
 /// the file's name without extension and language suffix. Also returns what
@@ -119,6 +122,10 @@ impl Check<'_> {
         let mut asked: HashMap<String, Vec<String>> = HashMap::new();
         let mut model_sections = Vec::new();
         for (at, id, title, questions) in sections {
+            let section_problems_before = self.problems.len();
+            if has_sections && id.is_empty() {
+                self.error(&format!("{at}.id"), "a section needs an `id:`");
+            }
             if has_sections && !seen_sections.insert(id.clone()) {
                 self.error(
                     &format!("{at}.id"),
@@ -142,7 +149,7 @@ impl Check<'_> {
                 title,
                 questions,
             };
-            let clean = self.problems.len() == problems_before;
+            let clean = self.problems.len() == section_problems_before;
             if clean
                 && has_sections
                 && section
@@ -172,6 +179,9 @@ impl Check<'_> {
         };
         let any_question = model_sections.iter().any(|s| !s.questions.is_empty());
         let clean = self.problems.len() == problems_before;
+        if clean && !any_question {
+            self.error(questions_at, "this checklist has no questions");
+        }
         if clean
             && any_question
             && model_sections
@@ -214,8 +224,27 @@ impl Check<'_> {
             _ => {}
         }
 
+        if let Some(address) = &raw.send_to {
+            // One plain address: the page puts it in a mailto: link as it is.
+            let plain = address
+                .split_once('@')
+                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+                && !address
+                    .contains(|c: char| c.is_whitespace() || "?&%,;:<>\"'()[]\\".contains(c));
+            if !plain {
+                self.error(
+                    "send_to",
+                    format!("`{address}` is not one plain e-mail address"),
+                )
+                .hint = Some("write a single address such as hello@example.com".into());
+            }
+        }
+        let id = raw.id.unwrap_or_else(|| file_id.to_string());
+        if id.is_empty() {
+            self.error("id", "a checklist's `id:` cannot be empty");
+        }
         Checklist {
-            id: raw.id.unwrap_or_else(|| file_id.to_string()),
+            id,
             title: raw.title,
             summary: raw.summary,
             intro: raw.intro,
@@ -241,8 +270,17 @@ impl Check<'_> {
                 format!("there is already a question `{}`", raw.id),
             );
         }
+        if raw.id.is_empty() {
+            self.error(&format!("{at}.id"), "a question needs an `id:`");
+        }
         if raw.weight < 0 {
             self.error(&format!("{at}.weight"), "a weight cannot be negative");
+        }
+        if raw.weight > MAX_NUMBER {
+            self.error(
+                &format!("{at}.weight"),
+                format!("a weight can be at most {MAX_NUMBER}"),
+            );
         }
         let only_for = |key: &str, kinds: &str| format!("`{key}:` is only for {kinds} questions");
         if raw.kind != Kind::YesNo {
@@ -270,6 +308,12 @@ impl Check<'_> {
             Kind::Scale => self.scale(&raw, at),
             Kind::Choice | Kind::Multi => self.options(raw.options.unwrap_or_default(), at),
         };
+        if answers
+            .iter()
+            .any(|a| a.score.unsigned_abs() > MAX_NUMBER.unsigned_abs())
+        {
+            self.error(at, format!("scores stay within ±{MAX_NUMBER}"));
+        }
         let show_if = self.show_if(raw.show_if.unwrap_or_default(), at, asked);
         asked.insert(
             raw.id.clone(),
@@ -323,6 +367,15 @@ impl Check<'_> {
             self.error(at, "a scale question needs `scale: { min: 1, max: 5 }`");
             return Vec::new();
         };
+        if scale.min.unsigned_abs() > MAX_NUMBER.unsigned_abs()
+            || scale.max.unsigned_abs() > MAX_NUMBER.unsigned_abs()
+        {
+            self.error(
+                &format!("{at}.scale"),
+                format!("a scale's numbers stay within ±{MAX_NUMBER}"),
+            );
+            return Vec::new();
+        }
         if scale.min >= scale.max {
             self.error(
                 &format!("{at}.scale.max"),
@@ -417,8 +470,13 @@ impl Check<'_> {
                 .hint = Some(hint);
                 continue;
             };
+            let values = values.into_vec();
+            if values.is_empty() {
+                self.error(&here, format!("`show_if` lists no answer of `{question}`, so this question would never be asked"));
+                continue;
+            }
             let mut any_of = Vec::new();
-            for AnswerId(value) in values.into_vec() {
+            for AnswerId(value) in values {
                 if answers.contains(&value) {
                     any_of.push(value);
                 } else {
@@ -440,6 +498,9 @@ impl Check<'_> {
         let mut seen = HashSet::new();
         let mut bands: Vec<Band> = Vec::new();
         for (i, result) in raw.into_iter().enumerate() {
+            if result.id.is_empty() {
+                self.error(&format!("results[{i}].id"), "a result needs an `id:`");
+            }
             if !seen.insert(result.id.clone()) {
                 self.error(
                     &format!("results[{i}].id"),
@@ -616,5 +677,32 @@ mod tests {
         let found = problems(yaml);
         // A negative weight, a duplicate id, a last result above 0.
         assert_eq!(found.len(), 3, "{found:?}");
+    }
+
+    #[test]
+    fn empty_and_out_of_range_values_are_refused() {
+        assert_eq!(
+            one_problem(&format!("title: T\nquestions: []\n{RESULTS}")),
+            "2:12 this checklist has no questions"
+        );
+        let yaml = format!("title: T\nquestions:\n  - {{ id: a, text: A, kind: yes_no }}\n  - {{ id: b, text: B, kind: yes_no, show_if: {{ a: [] }} }}\n{RESULTS}");
+        assert!(one_problem(&yaml).contains("`show_if` lists no answer of `a`"));
+        let yaml = format!("title: T\nquestions:\n  - {{ id: a, text: A, kind: yes_no, weight: 9223372036854775807, yes: 2 }}\n{RESULTS}");
+        assert!(one_problem(&yaml).contains("a weight can be at most 1000000"));
+        let yaml = format!("title: T\nquestions:\n  - {{ id: a, text: A, kind: scale, scale: {{ min: -9223372036854775808, max: 9223372036854775807 }} }}\n{RESULTS}");
+        assert!(
+            problems(&yaml)[0].contains("a scale's numbers stay within"),
+            "{:?}",
+            problems(&yaml)
+        );
+        let yaml = format!("title: T\nsend_to: \"a@b.org?cc=evil@x.org\"\nquestions:\n  - {{ id: a, text: A, kind: yes_no }}\n{RESULTS}");
+        assert!(one_problem(&yaml)
+            .starts_with("2:10 `a@b.org?cc=evil@x.org` is not one plain e-mail address"));
+        let yaml = format!("title: T\nquestions:\n  - {{ id: a, text: A, kind: yes_no, dealbreaker: true }}\n{RESULTS}");
+        assert!(
+            one_problem(&yaml).contains("`true` is not an answer"),
+            "{}",
+            one_problem(&yaml)
+        );
     }
 }

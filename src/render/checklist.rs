@@ -64,7 +64,10 @@ pub struct AnswerView<'a> {
 #[derive(Serialize)]
 pub struct ConditionView<'a> {
     pub question: &'a str,
+    /// The answers' labels; for a yes_no question their ids (`yes`, `no`), which
+    /// the template translates like the answers themselves.
     pub answers: Vec<&'a str>,
+    pub yes_no: bool,
 }
 
 #[derive(Serialize)]
@@ -141,6 +144,9 @@ pub fn view<'a>(
                         .map(|c| ConditionView {
                             question: text_of(&c.question),
                             answers: c.any_of.iter().map(|a| label_of(&c.question, a)).collect(),
+                            yes_no: checklist
+                                .questions()
+                                .any(|q| q.id == c.question && q.kind == Kind::YesNo),
                         })
                         .collect(),
                 })

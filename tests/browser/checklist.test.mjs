@@ -204,7 +204,6 @@ async function answerLikeAPerson(page, answers) {
   const reveal = async (q) => {
     for (const c of q.show_if) {
       const cq = byId.get(c.question);
-      if (cq.kind === 'multi') throw new Error(`cannot reveal ${q.id} through a multi question`);
       if (await hidden(cq.id)) await reveal(cq);
       await choose(cq.id, [c.any_of[0]]);
     }
@@ -221,6 +220,19 @@ async function answerLikeAPerson(page, answers) {
         if (theirs.length === 0) throw new Error(`cannot hide ${q.id} again by clicking`);
         await choose(c.question, theirs);
       }
+    }
+  }
+  // Revealing went through other answers (a chain of show_if, a box ticked on
+  // the way): settle every question on its own answers, in page order, and
+  // untick boxes given only on the way.
+  for (const q of questions) {
+    const ids = known(q);
+    if (ids.length === 0) continue;
+    await choose(q.id, ids);
+    if (q.kind !== 'multi') continue;
+    for (const a of q.answers) {
+      const label = answerLabel(page, q.id, a.id);
+      if (!ids.includes(a.id) && (await label.locator('input').isChecked())) await label.click();
     }
   }
   return m;

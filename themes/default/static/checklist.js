@@ -235,7 +235,7 @@
 
   // No honest link is longer than every answer ticked, each character
   // percent-encoded; anything longer is not a share link.
-  var longest = 64;
+  var longest = 64 + 3 * enc(model.id).length;
   questions.forEach(function (q) {
     longest += 3 * (enc(q.id).length + 2);
     q.answers.forEach(function (a) { longest += 3 * (enc(a.id).length + 1); });
@@ -256,8 +256,10 @@
     return answers;
   }
 
+  // Built from the answers, not read from the address bar: a jump to an
+  // in-page anchor (the skip link, a heading) replaces the fragment there.
   function shareLink() {
-    return location.href;
+    return location.href.split("#")[0] + "#" + current;
   }
 
   var current = "";
