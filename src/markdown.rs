@@ -78,31 +78,7 @@ pub fn render_field(
         }
     };
     let events: Vec<Event> = Parser::new_ext(text, options())
-        .map(|event| match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if link_type != LinkType::Email => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rewrite(dest_url).into(),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rewrite(dest_url).into(),
-                title,
-                id,
-            }),
-            other => other,
-        })
+        .map(|event| with_destination(event, |dest| rewrite(dest).into()))
         .collect();
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
@@ -154,39 +130,10 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     let mut image: Option<(usize, String)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                // `<hello@example.com>` is an address, not a path.
-                dest_url: if link_type == LinkType::Email {
-                    dest_url
-                } else {
-                    rewrite(dest_url, range.start, &mut places)
-                },
-                link_type,
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                image = Some((range.start, String::new()));
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: rewrite(dest_url, range.start, &mut places),
-                    title,
-                    id,
-                })
-            }
-            other => other,
-        };
+        if matches!(event, Event::Start(Tag::Image { .. })) {
+            image = Some((range.start, String::new()));
+        }
+        let event = with_destination(event, |dest| rewrite(dest, range.start, &mut places));
         match (&event, image.as_mut()) {
             (Event::Text(t) | Event::Code(t), Some((_, alt))) => alt.push_str(t),
             (Event::End(TagEnd::Image), Some((start, alt))) => {
@@ -303,6 +250,39 @@ impl Places<'_> {
         let (line, column) = self.position(body_offset);
         self.diagnostics
             .push(Diagnostic::error(&self.page.source, line, column, message));
+    }
+}
+
+/// The event with the destination of its link or image passed through
+/// `rewrite`; `<hello@example.com>` is an address, not a path, and stays.
+fn with_destination<'a>(
+    event: Event<'a>,
+    rewrite: impl FnOnce(CowStr<'a>) -> CowStr<'a>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) if link_type != LinkType::Email => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url),
+            title,
+            id,
+        }),
+        other => other,
     }
 }
 
