@@ -17,6 +17,8 @@ pub struct ChecklistView<'a> {
     /// The maximum with every question asked.
     pub max: i64,
     pub question_count: usize,
+    /// Whether some question is asked only after certain answers (`show_if`).
+    pub has_conditions: bool,
     /// Where "send my answers" writes to.
     pub send_to: &'a str,
     /// The checklist as JSON, for the page's script (in a data block, never run).
@@ -178,6 +180,7 @@ pub fn view<'a>(
         results,
         max: checklist.questions().map(|q| q.max_points()).sum(),
         question_count: checklist.questions().count(),
+        has_conditions: checklist.questions().any(|q| !q.show_if.is_empty()),
         send_to: checklist.send_to.as_deref().unwrap_or(default_send_to),
         // `<` escaped so that no text can close the data block early.
         data: serde_json::to_string(checklist)
