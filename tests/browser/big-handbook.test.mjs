@@ -13,13 +13,14 @@
 // articles" link to test. Every article has `weight:` so that the sidebar keeps
 // file order whatever the title; one title has accents and `<` `&`.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  shareSiteAndBrowser,
   VIEWPORTS,
   assertClean,
   assertRelativeLinksExist,
@@ -27,7 +28,6 @@ import {
   buildSite,
   clickAndWait,
   fileUrl,
-  launchBrowser,
   norm,
   openRecorded,
   screenshot,
@@ -94,30 +94,22 @@ function writeSite(dir) {
 
 let site;
 let browser;
-let setupError;
-
-// As in navigation.test.mjs: a failed build or launch is re-thrown by every test.
-before(async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-big-'));
-  try {
-    writeSite(path.join(tmp, 'src'));
-    site = buildSite({ source: path.join(tmp, 'src'), tmp, outName: 'out' });
-    browser = await launchBrowser();
-  } catch (e) {
-    setupError = e;
-    if (!site) fs.rmSync(tmp, { recursive: true, force: true });
-  }
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (site && !process.env.RAPPORT_KEEP_OUT) site.cleanup();
-  else if (site) console.log(`kept built site: ${site.out}`);
-});
-
-function ready() {
-  if (setupError) throw setupError;
-}
+const ready = shareSiteAndBrowser(
+  (s, b) => {
+    site = s;
+    browser = b;
+  },
+  () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-big-'));
+    try {
+      writeSite(path.join(tmp, 'src'));
+      return buildSite({ source: path.join(tmp, 'src'), tmp, outName: 'out' });
+    } catch (e) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+  },
+);
 
 const urlOf = (rel) => fileUrl(path.join(site.out, ...rel.split('/')));
 /** A file:// URL as a path relative to the site root, with `/`. */

@@ -10,20 +10,20 @@
 // answers, the controls (copy link, reset, send), the page without JavaScript,
 // the Content-Security-Policy, and screenshots for a person to look at.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  shareSiteAndBrowser,
   REPO_ROOT,
   SCREENSHOT_DIR,
   VIEWPORTS,
   assertClean,
   buildSite,
   fileUrl,
-  launchBrowser,
   openRecorded,
   screenshot,
 } from './lib.mjs';
@@ -46,50 +46,43 @@ const PROPOSED_CSP =
 
 let site;
 let browser;
-let setupError;
-
-before(async () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-checklist-'));
-  try {
-    const src = path.join(tmp, 'src');
-    const write = (rel, text) => {
-      fs.mkdirSync(path.dirname(path.join(src, rel)), { recursive: true });
-      fs.writeFileSync(path.join(src, rel), text);
-    };
-    write(
-      'site.yaml',
-      `title: Checklist tests\nlanguage: en\nauthor: { name: Giulia Rossi, email: ${AUTHOR_EMAIL} }\n`,
-    );
-    write('content/_index.md', '---\ntitle: Checklist tests\n---\n\nTwo checklists.\n');
-    for (const [id, file] of Object.entries(VECTORS.checklists)) {
-      write(`content/checklists/${id}.yaml`, fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
-    }
-    site = buildSite({ source: src, tmp, outName: 'out' });
-    const built = path.join(site.out, 'theme', 'checklist.js');
-    if (!fs.existsSync(built) || !fs.readFileSync(built).equals(fs.readFileSync(SCRIPT))) {
-      throw new Error(
-        'the rapport binary embeds another themes/default/static/checklist.js than the ' +
-          'repository: run `cargo build` (or set RAPPORT_BIN)',
+const ready = shareSiteAndBrowser(
+  (s, b) => {
+    site = s;
+    browser = b;
+  },
+  () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-browser-checklist-'));
+    let built = null;
+    try {
+      const src = path.join(tmp, 'src');
+      const write = (rel, text) => {
+        fs.mkdirSync(path.dirname(path.join(src, rel)), { recursive: true });
+        fs.writeFileSync(path.join(src, rel), text);
+      };
+      write(
+        'site.yaml',
+        `title: Checklist tests\nlanguage: en\nauthor: { name: Giulia Rossi, email: ${AUTHOR_EMAIL} }\n`,
       );
+      write('content/_index.md', '---\ntitle: Checklist tests\n---\n\nTwo checklists.\n');
+      for (const [id, file] of Object.entries(VECTORS.checklists)) {
+        write(`content/checklists/${id}.yaml`, fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'));
+      }
+      built = buildSite({ source: src, tmp, outName: 'out' });
+      const script = path.join(built.out, 'theme', 'checklist.js');
+      if (!fs.existsSync(script) || !fs.readFileSync(script).equals(fs.readFileSync(SCRIPT))) {
+        throw new Error(
+          'the rapport binary embeds another themes/default/static/checklist.js than the ' +
+            'repository: run `cargo build` (or set RAPPORT_BIN)',
+        );
+      }
+      return built;
+    } catch (e) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw e;
     }
-    browser = await launchBrowser();
-  } catch (e) {
-    setupError = e;
-    if (site) site.cleanup();
-    else fs.rmSync(tmp, { recursive: true, force: true });
-    site = null;
-  }
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (site && !process.env.RAPPORT_KEEP_OUT) site.cleanup();
-  else if (site) console.log(`kept built site: ${site.out}`);
-});
-
-function ready() {
-  if (setupError) throw setupError;
-}
+  },
+);
 
 /** The file:// URL of a checklist's page (optionally with a raw #fragment). */
 function pageUrl(id, fragment = '') {

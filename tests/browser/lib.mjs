@@ -11,6 +11,7 @@
 //   links resolve to files on disk, and to take screenshots.
 
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -313,4 +314,38 @@ export async function screenshot(page, name) {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * Registers the hooks every browser test file needs: `prepare()` builds the
+ * file's site (default: the example site) and Chromium is launched, once; both
+ * are handed to `use(site, browser)`; afterwards the browser closes and the
+ * site is deleted (kept with RAPPORT_KEEP_OUT=1). A failed build or launch is
+ * kept and re-thrown by the returned `ready()` in every test, so the report
+ * counts failed tests, with rapport's stderr, not cancelled ones. `prepare`
+ * cleans up after itself when it throws.
+ */
+export function shareSiteAndBrowser(use, prepare = () => buildSite()) {
+  let site = null;
+  let browser = null;
+  let setupError = null;
+  before(async () => {
+    try {
+      site = await prepare();
+      browser = await launchBrowser();
+      use(site, browser);
+    } catch (e) {
+      setupError = e;
+      site?.cleanup();
+      site = null;
+    }
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (site && !process.env.RAPPORT_KEEP_OUT) site.cleanup();
+    else if (site) console.log(`kept built site: ${site.out}`);
+  });
+  return function ready() {
+    if (setupError) throw setupError;
+  };
 }

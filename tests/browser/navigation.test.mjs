@@ -2,10 +2,11 @@
 // the theme hooks every page keeps (contract: "Theme hooks every page keeps"),
 // sidebar and prev/next navigation, relative links, no network, screenshots.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
+  shareSiteAndBrowser,
   VIEWPORTS,
   assertClean,
   assertRelativeLinksExist,
@@ -16,7 +17,6 @@ import {
   fileUrl,
   firstSidebarArticleLink,
   headings,
-  launchBrowser,
   norm,
   openRecorded,
   problems,
@@ -25,28 +25,10 @@ import {
 
 let site;
 let browser;
-let setupError;
-
-// A failed build or launch is kept and re-thrown by every test (see ready()), so
-// the report counts failed tests, with rapport's stderr, not cancelled ones.
-before(async () => {
-  try {
-    site = buildSite();
-    browser = await launchBrowser();
-  } catch (e) {
-    setupError = e;
-  }
+const ready = shareSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
 });
-
-after(async () => {
-  if (browser) await browser.close();
-  if (site && !process.env.RAPPORT_KEEP_OUT) site.cleanup();
-  else if (site) console.log(`kept built site: ${site.out}`);
-});
-
-function ready() {
-  if (setupError) throw setupError;
-}
 
 /** One `<h1>` in the page, inside `<main>` (exactly one `<main>`). Returns its text. */
 async function assertOneH1InMain(page) {
