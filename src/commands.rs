@@ -29,6 +29,7 @@ pub fn build(options: &BuildOptions) -> ExitCode {
         &options.site,
         LoadOptions {
             drafts: options.drafts,
+            cache: None,
         },
     );
     if let Some(url) = &options.base_url {

@@ -12,6 +12,7 @@ mod markdown;
 mod output;
 mod render;
 mod scaffold;
+mod serve;
 mod slug;
 mod yaml;
 
@@ -69,6 +70,25 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+    },
+    /// Build the site into memory and serve it, rebuilding and reloading open pages on every save.
+    #[command(after_help = "Example:\n  rapport serve path/to/site --port 8080 --open")]
+    Serve {
+        /// The site's folder (the one with site.yaml and content/).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Port to listen on; 0 picks any free one [default: 1111, or the next free port]
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// Address to listen on; anything but loopback lets other machines read the site.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR", value_parser = parse_host)]
+        host: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Check every file of the site and report all problems; writes nothing.
     #[command(after_help = "Example:\n  rapport check path/to/site")]
@@ -152,6 +172,20 @@ fn main() -> ExitCode {
             strict,
             verbosity,
         }),
+        Command::Serve {
+            site,
+            port,
+            host,
+            open,
+            drafts,
+        } => serve::serve(&serve::ServeOptions {
+            site,
+            port,
+            host,
+            open,
+            drafts,
+            verbosity,
+        }),
         Command::New { kind, name, site } => {
             let kind = match kind {
                 NewKind::Article => scaffold::NewFile::Article,
@@ -159,5 +193,15 @@ fn main() -> ExitCode {
             };
             scaffold::new_file(&site, kind, &name, verbosity)
         }
+    }
+}
+
+/// An IP address, or `localhost`.
+fn parse_host(text: &str) -> Result<std::net::IpAddr, String> {
+    match text {
+        "localhost" => Ok(std::net::Ipv4Addr::LOCALHOST.into()),
+        _ => text
+            .parse()
+            .map_err(|_| format!("`{text}` is not an IP address (such as 127.0.0.1 or 0.0.0.0)")),
     }
 }

@@ -13,9 +13,11 @@ use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use walkdir::WalkDir;
 
 /// A Markdown file read and parsed, before it finds its place in the tree.
+#[derive(Clone)]
 struct SourceFile {
     path: PathBuf,
     /// Relative to `content/`, with `/`.
@@ -36,6 +38,132 @@ impl SourceFile {
     fn is_index(&self) -> bool {
         self.name == "_index"
     }
+}
+
+/// Sources parsed by earlier loads, for the dev server: a file whose size and
+/// modification time have not changed since, and which no change event named,
+/// is neither read nor parsed again.
+#[derive(Default)]
+pub struct SourceCache {
+    files: Mutex<HashMap<PathBuf, (Stamp, SourceFile)>>,
+    /// The site's languages when the files were parsed: they decide what a
+    /// `.it.md` suffix means.
+    languages: Mutex<Vec<String>>,
+}
+
+/// What says a file is the one read last time without reading it.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()))
+}
+
+impl SourceCache {
+    fn get(&self, path: &Path, stamp: Stamp) -> Option<SourceFile> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files
+            .get(path)
+            .filter(|(kept, _)| *kept == stamp)
+            .map(|(_, file)| file.clone())
+    }
+
+    fn put(&self, stamp: Stamp, file: &SourceFile) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(file.path.clone(), (stamp, file.clone()));
+    }
+
+    /// The file at `path` as it was parsed last.
+    fn last_parsed(&self, path: &Path) -> Option<SourceFile> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.get(path).map(|(_, file)| file.clone())
+    }
+
+    /// Forgets the files at `paths` (named by change events: a file rewritten
+    /// with the same size within the clock's resolution looks unchanged).
+    pub fn forget(&self, paths: &[PathBuf]) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            files.remove(path);
+        }
+    }
+
+    /// Forgets everything.
+    pub fn clear(&self) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Forgets everything when the site's languages are not those of last time.
+    fn check_languages(&self, config: &SiteConfig) {
+        let now: Vec<String> = config.all_languages().map(str::to_string).collect();
+        let mut languages = self.languages.lock().unwrap_or_else(|e| e.into_inner());
+        if *languages != now {
+            self.clear();
+            *languages = now;
+        }
+    }
+}
+
+/// What [`reload_page`] did.
+pub enum Reloaded {
+    /// The file changed, but nothing that places the page: here is the old page.
+    Replaced(Box<Page>),
+    /// Its title, address, order, status, aliases or checklist id changed, or
+    /// it is not a page the site shows: load the whole site again.
+    Moved,
+    /// The file no longer reads or parses.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Reads a page's file again and puts the page in place of its old self, when
+/// nothing that decides where the page goes or what others show of its place
+/// changed. The dev server's rebuild after an edit of one article.
+pub fn reload_page(site: &mut Site, cache: &SourceCache, path: &Path) -> Reloaded {
+    let content = site.content_dir();
+    let Some(old) = cache.last_parsed(path) else {
+        return Reloaded::Moved;
+    };
+    let stamp = stamp(path);
+    let parsed = read_text(path).and_then(|text| parse_source(&content, path, &site.config, text));
+    let new = match parsed {
+        Ok(file) => file,
+        Err(problems) => return Reloaded::Failed(problems),
+    };
+    if placement(&old) != placement(&new) {
+        return Reloaded::Moved;
+    }
+    if let Some(stamp) = stamp {
+        cache.put(stamp, &new);
+    }
+    let Some(page) = site.page_mut(path) else {
+        return Reloaded::Moved;
+    };
+    let mut front = new.front;
+    // An unlisted section's articles are unlisted with it.
+    front.unlisted = page.front.unlisted;
+    let replacement = Page {
+        kind: page.kind,
+        lang: page.lang.clone(),
+        source: page.source.clone(),
+        url_path: page.url_path.clone(),
+        title: page.title.clone(),
+        front,
+        text: new.text,
+        body_start: new.body_start,
+        word_count: new.word_count,
+        checklist: new.checklist,
+    };
+    Reloaded::Replaced(Box::new(std::mem::replace(page, replacement)))
+}
+
+/// What decides a page's place, address and status in the site.
+fn placement(file: &SourceFile) -> impl PartialEq + '_ {
+    let front = &file.front;
+    (
+        (&front.title, &front.slug, front.weight),
+        (front.draft, front.unlisted, &front.aliases),
+        file.checklist.as_ref().map(|c| &c.id),
+    )
 }
 
 /// Loads the site at `root`. Returns the site (as complete as the errors allow)
@@ -64,10 +192,13 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let scan = scan(&content, &mut diagnostics);
+    if let Some(cache) = options.cache {
+        cache.check_languages(&site.config);
+    }
     let parsed: Vec<Result<SourceFile, Vec<Diagnostic>>> = scan
         .pages
         .par_iter()
-        .map(|path| read_source(&content, path, &site.config))
+        .map(|path| read_source(&content, path, &site.config, options.cache))
         .collect();
     let mut files = Vec::with_capacity(parsed.len());
     for result in parsed {
@@ -175,7 +306,7 @@ fn scan(content: &Path, diagnostics: &mut Diagnostics) -> Scan {
             }
         };
         let name = entry.file_name().to_string_lossy().to_string();
-        if is_editor_litter(&name) {
+        if name.starts_with('.') || super::is_editor_litter(&name) {
             if entry.file_type().is_dir() {
                 walker.skip_current_dir();
             }
@@ -206,24 +337,40 @@ fn scan(content: &Path, diagnostics: &mut Diagnostics) -> Scan {
     scan
 }
 
-/// Dot files, editor swap files and backups: never content.
-fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-}
-
 /// Reads one page's file: a Markdown article (front matter and body) or a YAML
 /// checklist (checked whole, every problem reported).
 fn read_source(
     content: &Path,
     path: &Path,
     config: &SiteConfig,
+    cache: Option<&SourceCache>,
 ) -> Result<SourceFile, Vec<Diagnostic>> {
+    let Some(cache) = cache else {
+        return parse_source(content, path, config, read_text(path)?);
+    };
+    let stamp = stamp(path);
+    if let Some(file) = stamp.and_then(|stamp| cache.get(path, stamp)) {
+        return Ok(file);
+    }
+    let file = parse_source(content, path, config, read_text(path)?)?;
+    if let Some(stamp) = stamp {
+        cache.put(stamp, &file);
+    }
+    Ok(file)
+}
+
+fn read_text(path: &Path) -> Result<String, Vec<Diagnostic>> {
     let bytes = std::fs::read(path)
         .map_err(|e| vec![Diagnostic::file_error(path, format!("cannot read: {e}"))])?;
-    let text = source::decode_utf8(path, bytes).map_err(|d| vec![d])?;
+    source::decode_utf8(path, bytes).map_err(|d| vec![d])
+}
+
+fn parse_source(
+    content: &Path,
+    path: &Path,
+    config: &SiteConfig,
+    text: String,
+) -> Result<SourceFile, Vec<Diagnostic>> {
     let rel_path = path.strip_prefix(content).unwrap_or(path);
     let folder = (rel_path.components().count() == 2)
         .then(|| rel_path.parent().map(|p| p.to_string_lossy().to_string()))
@@ -584,8 +731,8 @@ mod tests {
             "4913",
             ".DS_Store",
         ] {
-            assert!(is_editor_litter(name), "{name}");
+            assert!(crate::content::is_editor_litter(name), "{name}");
         }
-        assert!(!is_editor_litter("fewer.md"));
+        assert!(!crate::content::is_editor_litter("fewer.md"));
     }
 }

@@ -12,18 +12,39 @@ mod load;
 mod order;
 pub mod source;
 
-pub use load::load;
+pub use load::{load, reload_page, Reloaded, SourceCache};
 
 use crate::config::SiteConfig;
 use front_matter::FrontMatter;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+/// Editors' swap files, backups and temporary files, and desktop litter:
+/// never part of a site, wherever they are.
+pub fn is_editor_litter(name: &str) -> bool {
+    let vim_swap = name.starts_with('.')
+        && [".swp", ".swo", ".swn", ".swx"]
+            .iter()
+            .any(|end| name.ends_with(end));
+    vim_swap
+        || name == "4913" // vim checks it may write in the folder
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#')) // emacs auto-save
+        || name.starts_with(".#") // emacs lock
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name.starts_with(".goutputstream-")
+        || name == ".DS_Store"
+        || name == "Thumbs.db"
+}
+
 /// What the build was asked to include.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct LoadOptions {
+#[derive(Clone, Copy, Default)]
+pub struct LoadOptions<'a> {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Parsed files kept from an earlier load of the same site.
+    pub cache: Option<&'a SourceCache>,
 }
 
 /// The three kinds of Markdown page.
@@ -149,6 +170,21 @@ impl Site {
     /// Every page of every language.
     pub fn pages(&self) -> impl Iterator<Item = &Page> {
         self.languages.iter().flat_map(Language::pages)
+    }
+
+    /// The page made from the file at `source`.
+    pub fn page_mut(&mut self, source: &Path) -> Option<&mut Page> {
+        self.languages.iter_mut().find_map(|language| {
+            std::iter::once(&mut language.home)
+                .chain(language.loose.iter_mut())
+                .chain(
+                    language
+                        .sections
+                        .iter_mut()
+                        .flat_map(|s| std::iter::once(&mut s.index).chain(s.pages.iter_mut())),
+                )
+                .find(|page| page.source == source)
+        })
     }
 }
 

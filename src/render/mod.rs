@@ -39,106 +39,159 @@ pub struct Counts {
 /// Renders `site` with `theme` into `sink`, reporting every problem found.
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
-    let static_files = list_static(&site.root.join("static"), &mut diagnostics);
-    let targets = link_targets(site, &static_files);
-    check_branding_files(site, &targets, &mut diagnostics);
-    let languages: Vec<LanguageView> = site
-        .languages
-        .iter()
-        .map(|language| LanguageView::new(language, theme))
-        .collect();
+    let renderer = Renderer::new(site, theme, &mut diagnostics);
+    let (pages, problems) = renderer.render_pages(sink, |_| true);
+    diagnostics.extend(problems);
+    let files = renderer.render_files(sink, &mut diagnostics);
+    (
+        Counts {
+            pages,
+            files: pages + files,
+        },
+        diagnostics,
+    )
+}
 
-    let jobs: Vec<(&LanguageView, &Page)> = languages
-        .iter()
-        .flat_map(|view| view.language.pages().map(move |page| (view, page)))
-        .collect();
-    let page_problems: Vec<Vec<Diagnostic>> = jobs
-        .par_iter()
-        .map(|(view, page)| {
-            let (html, mut problems) = view.render_page(site, theme, page, &targets);
-            if let Some(html) = html {
-                let path = format!("{}index.html", page.url_path);
-                if let Err(e) = sink.write(&path, &html) {
-                    problems.push(write_error(&path, &e));
-                }
-            }
-            problems
-        })
-        .collect();
-    diagnostics.extend(page_problems.into_iter().flatten());
-    let mut counts = Counts {
-        pages: jobs.len(),
-        files: jobs.len(),
-    };
+/// A site made ready to render: link targets known, each language's
+/// navigation prepared. Renders all of it or, for the dev server, only the
+/// pages a change touched.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    static_files: Vec<(String, PathBuf)>,
+    targets: LinkTargets,
+    languages: Vec<LanguageView<'a>>,
+}
 
-    let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
-    for view in &languages {
-        match view.render_not_found(site, theme) {
-            Ok(html) => extra.push((format!("{}404.html", view.language.home.url_path), html)),
-            Err(d) => diagnostics.push(d),
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, diagnostics: &mut Diagnostics) -> Self {
+        let static_files = list_static(&site.root.join("static"), diagnostics);
+        let targets = link_targets(site, &static_files);
+        check_branding_files(site, &targets, diagnostics);
+        let languages = site
+            .languages
+            .iter()
+            .map(|language| LanguageView::new(language, theme))
+            .collect();
+        Renderer {
+            site,
+            theme,
+            static_files,
+            targets,
+            languages,
         }
-        if view.nav.is_big() {
-            let prefix = &view.language.home.url_path;
+    }
+
+    /// Files under `static/`: (path in the output, path on disk).
+    pub fn static_files(&self) -> &[(String, PathBuf)] {
+        &self.static_files
+    }
+
+    /// Renders the pages `wanted` picks, in parallel; returns how many.
+    pub fn render_pages(
+        &self,
+        sink: &dyn Sink,
+        wanted: impl Fn(&Page) -> bool + Sync,
+    ) -> (usize, Vec<Diagnostic>) {
+        let jobs: Vec<(&LanguageView, &Page)> = self
+            .languages
+            .iter()
+            .flat_map(|view| view.language.pages().map(move |page| (view, page)))
+            .filter(|(_, page)| wanted(page))
+            .collect();
+        let problems = jobs
+            .par_iter()
+            .flat_map_iter(|(view, page)| {
+                let (html, mut problems) =
+                    view.render_page(self.site, self.theme, page, &self.targets);
+                if let Some(html) = html {
+                    let path = format!("{}index.html", page.url_path);
+                    if let Err(e) = sink.write(&path, &html) {
+                        problems.push(write_error(&path, &e));
+                    }
+                }
+                problems
+            })
+            .collect();
+        (jobs.len(), problems)
+    }
+
+    /// Everything but the pages: 404 pages, navigation scripts, alias
+    /// redirects, the theme's files and copies of static files and assets.
+    /// Returns how many files.
+    pub fn render_files(&self, sink: &dyn Sink, diagnostics: &mut Diagnostics) -> usize {
+        let (site, theme) = (self.site, self.theme);
+        let mut extra: Vec<(String, Vec<u8>)> = Vec::new();
+        for view in &self.languages {
+            match view.render_not_found(site, theme) {
+                Ok(html) => extra.push((format!("{}404.html", view.language.home.url_path), html)),
+                Err(d) => diagnostics.push(d),
+            }
+            if view.nav.is_big() {
+                let prefix = &view.language.home.url_path;
+                extra.push((
+                    format!("{prefix}navigation.js"),
+                    view.nav.data_script().into_bytes(),
+                ));
+            }
+        }
+        extra.extend(render_aliases(site, theme, diagnostics));
+        extra.extend(
+            theme
+                .static_files
+                .iter()
+                .map(|(name, bytes)| (format!("theme/{name}"), bytes.clone())),
+        );
+        if let Some(accent) = &site.config.accent {
+            // A stylesheet rather than a style attribute, which a strict CSP forbids.
             extra.push((
-                format!("{prefix}navigation.js"),
-                view.nav.data_script().into_bytes(),
+                "theme/accent.css".into(),
+                format!(":root {{ --accent: {}; }}\n", accent.0).into_bytes(),
             ));
         }
-    }
-    extra.extend(render_aliases(site, theme, &mut diagnostics));
-    extra.extend(
-        theme
+        let copies: Vec<(String, PathBuf)> = self
             .static_files
             .iter()
-            .map(|(name, bytes)| (format!("theme/{name}"), bytes.clone())),
-    );
-    if let Some(accent) = &site.config.accent {
-        // A stylesheet rather than a style attribute, which a strict CSP forbids.
-        extra.push((
-            "theme/accent.css".into(),
-            format!(":root {{ --accent: {}; }}\n", accent.0).into_bytes(),
-        ));
-    }
-    let copies: Vec<(String, PathBuf)> = static_files
-        .into_iter()
-        .chain(
-            site.assets
-                .iter()
-                .map(|a| (a.output.clone(), a.source.clone())),
-        )
-        .collect();
-    let copies = without_clashes(&jobs, &extra, copies, &mut diagnostics);
-    let copy_problems: Vec<Diagnostic> = copies
-        .par_iter()
-        .filter_map(|(rel, source)| {
-            let bytes = std::fs::read(source)
-                .map_err(|e| Diagnostic::file_error(source, format!("cannot read: {e}")));
-            bytes
-                .and_then(|b| sink.write(rel, &b).map_err(|e| write_error(rel, &e)))
-                .err()
-        })
-        .collect();
-    diagnostics.extend(copy_problems);
-    for (path, bytes) in &extra {
-        if let Err(e) = sink.write(path, bytes) {
-            diagnostics.push(write_error(path, &e));
+            .cloned()
+            .chain(
+                site.assets
+                    .iter()
+                    .map(|a| (a.output.clone(), a.source.clone())),
+            )
+            .collect();
+        let copies = without_clashes(site, &extra, copies, diagnostics);
+        let copy_problems: Vec<Diagnostic> = copies
+            .par_iter()
+            .filter_map(|(rel, source)| copy(sink, rel, source).err())
+            .collect();
+        diagnostics.extend(copy_problems);
+        for (path, bytes) in &extra {
+            if let Err(e) = sink.write(path, bytes) {
+                diagnostics.push(write_error(path, &e));
+            }
         }
+        extra.len() + copies.len()
     }
-    counts.files += extra.len() + copies.len();
-    (counts, diagnostics)
+}
+
+/// Copies the file at `source` to `rel` in the output.
+pub fn copy(sink: &dyn Sink, rel: &str, source: &Path) -> Result<(), Diagnostic> {
+    let bytes = std::fs::read(source)
+        .map_err(|e| Diagnostic::file_error(source, format!("cannot read: {e}")))?;
+    sink.write(rel, &bytes).map_err(|e| write_error(rel, &e))
 }
 
 /// A copied file must not replace a page or a file rapport generates (a
 /// `static/loyalty/index.html` would silently replace the section's page).
 fn without_clashes(
-    pages: &[(&LanguageView, &Page)],
+    site: &Site,
     generated: &[(String, Vec<u8>)],
     copies: Vec<(String, PathBuf)>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
-    let mut owners: HashMap<String, String> = pages
-        .iter()
-        .map(|(_, p)| {
+    let mut owners: HashMap<String, String> = site
+        .pages()
+        .map(|p| {
             let source = crate::diagnostics::display_path(&p.source);
             (
                 format!("{}index.html", p.url_path),
@@ -189,7 +242,10 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
     }
     let mut files = Vec::new();
     // A repository or a desktop's litter kept in static/ is not part of the site.
-    let litter = |e: &walkdir::DirEntry| e.file_name() != ".git" && e.file_name() != ".DS_Store";
+    let litter = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        name != ".git" && !crate::content::is_editor_litter(&name)
+    };
     for entry in walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()

@@ -1,0 +1,487 @@
+//! The dev server's builds: the site rendered into memory, then rebuilt after
+//! each change with only the work the change needs.
+//!
+//! Every rebuild reads `content/` again (cheap: a file whose text has not
+//! changed is not parsed again) and compares the new site with the last good
+//! one. When the navigation is the same (the same pages, titles, order,
+//! addresses and files), only the pages whose file changed are rendered, plus
+//! the listings that show a changed summary; anything else renders the whole
+//! site. Either way the files equal those of a clean `rapport build`, which a
+//! test checks after a series of edits.
+
+use crate::config::BaseUrl;
+use crate::content::{self, Language, LoadOptions, Page, Reloaded, Site, SourceCache};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{theme::Theme, Renderer, Sink};
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A built site: output path (`guide/index.html`) → bytes.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// What a successful rebuild did.
+pub struct Report {
+    pub files: Arc<Files>,
+    /// Output files that differ from the previous build (added, changed or gone).
+    pub changed: Vec<String>,
+    /// Pages rendered, and how many the site has.
+    pub rendered: usize,
+    pub pages: usize,
+    /// Whether the whole site was rendered.
+    pub full: bool,
+    pub warnings: Diagnostics,
+    pub took: Duration,
+    /// How long each step took, for `--verbose`.
+    pub steps: Vec<(&'static str, Duration)>,
+}
+
+/// The site in memory, kept up to date by [`Builder::rebuild`].
+pub struct Builder {
+    root: PathBuf,
+    drafts: bool,
+    cache: SourceCache,
+    last: Option<Good>,
+    /// A change that needs a whole build (a template, site.yaml) has not made
+    /// it into a good build yet.
+    full_pending: bool,
+    /// The last rebuild failed: the site on disk may be wrong in more files
+    /// than the next change names.
+    failed: bool,
+}
+
+/// The last build that succeeded.
+struct Good {
+    site: Site,
+    theme: Theme,
+    static_files: Vec<String>,
+    files: Arc<Files>,
+}
+
+/// Collects a render's files in memory.
+#[derive(Default)]
+struct Memory(Mutex<Vec<(String, Arc<[u8]>)>>);
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let mut files = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        files.push((path.to_string(), Arc::from(bytes)));
+        Ok(())
+    }
+}
+
+impl Builder {
+    pub fn new(root: &Path, drafts: bool) -> Builder {
+        Builder {
+            root: root.to_path_buf(),
+            drafts,
+            cache: SourceCache::default(),
+            last: None,
+            full_pending: true,
+            failed: false,
+        }
+    }
+
+    /// The files of the last good build (empty before the first one).
+    pub fn files(&self) -> Arc<Files> {
+        self.last
+            .as_ref()
+            .map(|good| good.files.clone())
+            .unwrap_or_default()
+    }
+
+    /// Rebuilds after `changed` (paths under the site root; empty for the
+    /// first build). On failure the last good build stays as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostics> {
+        let outcome = self.build(changed);
+        self.failed = outcome.is_err();
+        outcome
+    }
+
+    fn build(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostics> {
+        let started = Instant::now();
+        let mut steps = Vec::new();
+        let mut step = {
+            let mut last = started;
+            move |name: &'static str, steps: &mut Vec<(&'static str, Duration)>| {
+                steps.push((name, last.elapsed()));
+                last = Instant::now();
+            }
+        };
+        let root = self.root.clone();
+        self.full_pending |= changed.iter().any(|path| needs_full_build(&root, path));
+        if changed.contains(&root) {
+            // Events were lost: nothing kept can be trusted.
+            self.cache.clear();
+        }
+        if let Some(outcome) = self.quick(changed, started) {
+            return outcome;
+        }
+        self.cache.forget(changed);
+        let (mut site, mut diagnostics) = content::load(
+            &self.root,
+            LoadOptions {
+                drafts: self.drafts,
+                cache: Some(&self.cache),
+            },
+        );
+        // Served at the root of its own origin, whatever the published address:
+        // absolute links (a 404 page at any depth) then work on any host or port.
+        site.config.base_url = Some(BaseUrl("/".to_string()));
+        step("load", &mut steps);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let new_theme = match (self.full_pending, &self.last) {
+            (false, Some(_)) => None,
+            _ => match Theme::load(&self.root, &site.config) {
+                Ok(theme) => Some(theme),
+                Err(problems) => {
+                    diagnostics.extend(problems);
+                    return Err(diagnostics);
+                }
+            },
+        };
+        let theme = match (&new_theme, &self.last) {
+            (Some(theme), _) => theme,
+            (None, Some(good)) => &good.theme,
+            (None, None) => unreachable!("a first build always loads the theme"),
+        };
+        step("theme", &mut steps);
+        let renderer = Renderer::new(&site, theme, &mut diagnostics);
+        step("prepare", &mut steps);
+        let static_files: Vec<String> = renderer
+            .static_files()
+            .iter()
+            .map(|(rel, _)| rel.clone())
+            .collect();
+        let memory = Memory::default();
+        let previous = self.last.as_ref().filter(|_| new_theme.is_none());
+        let plan = previous
+            .filter(|good| good.static_files == static_files && same_outline(&good.site, &site))
+            .map(|good| pages_to_render(&good.site, &site));
+        step("compare", &mut steps);
+        let rendered = match &plan {
+            Some(wanted) => {
+                let (rendered, problems) =
+                    renderer.render_pages(&memory, |page| wanted.contains(page.url_path.as_str()));
+                diagnostics.extend(problems);
+                copy_changed_files(&renderer, &site, changed, &memory, &mut diagnostics);
+                rendered
+            }
+            None => {
+                let (rendered, problems) = renderer.render_pages(&memory, |_| true);
+                diagnostics.extend(problems);
+                renderer.render_files(&memory, &mut diagnostics);
+                rendered
+            }
+        };
+        let full = plan.is_none();
+        drop(plan);
+        drop(renderer);
+        step("render", &mut steps);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let written = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let before = self.files();
+        let mut files = if full {
+            Files::with_capacity(written.len())
+        } else {
+            (*before).clone()
+        };
+        files.extend(written);
+        let changed = differences(&before, &files);
+        step("collect", &mut steps);
+        let pages = site.pages().count();
+        let files = Arc::new(files);
+        self.last = Some(Good {
+            site,
+            theme: match new_theme {
+                Some(theme) => theme,
+                None => {
+                    self.last
+                        .take()
+                        .expect("a partial build has a last one")
+                        .theme
+                }
+            },
+            static_files,
+            files: files.clone(),
+        });
+        self.full_pending = false;
+        step("keep", &mut steps);
+        Ok(Report {
+            steps,
+            files,
+            changed,
+            rendered,
+            pages,
+            full,
+            warnings: diagnostics,
+            took: started.elapsed(),
+        })
+    }
+}
+
+impl Builder {
+    /// The rebuild after an edit of a few pages that moves nothing (same
+    /// titles, addresses, order): those pages are read again in place and
+    /// rendered with the listings that show a changed summary; changed static
+    /// files are copied again. `None` when the change needs more.
+    fn quick(
+        &mut self,
+        changed: &[PathBuf],
+        started: Instant,
+    ) -> Option<Result<Report, Diagnostics>> {
+        const MOST: usize = 16;
+        if self.full_pending || self.failed || changed.is_empty() || changed.len() > MOST {
+            return None;
+        }
+        let good = self.last.as_mut()?;
+        let static_dir = self.root.join("static");
+        let is_copy = |path: &PathBuf| {
+            let in_static = path
+                .strip_prefix(&static_dir)
+                .is_ok_and(|rel| good.static_files.contains(&content::rel_string(rel)));
+            (in_static || good.site.assets.iter().any(|a| &a.source == path)) && path.is_file()
+        };
+        // A temporary file renamed away (`sed -i`, editors' safe writes) left
+        // nothing behind that the site shows.
+        let gone_unseen = |path: &PathBuf| {
+            !path.exists()
+                && !good.site.pages().any(|p| p.source.starts_with(path))
+                && !good.site.assets.iter().any(|a| a.source.starts_with(path))
+                && !path.starts_with(&static_dir)
+        };
+        let (copies, sources): (Vec<&PathBuf>, Vec<&PathBuf>) = changed
+            .iter()
+            .filter(|path| !gone_unseen(path))
+            .partition(|path| is_copy(path));
+        let mut replaced: Vec<Page> = Vec::new();
+        for path in sources {
+            match content::reload_page(&mut good.site, &self.cache, path) {
+                Reloaded::Replaced(old) => replaced.push(*old),
+                Reloaded::Moved => {
+                    put_back(&mut good.site, replaced);
+                    return None;
+                }
+                Reloaded::Failed(problems) => {
+                    put_back(&mut good.site, replaced);
+                    let mut diagnostics = Diagnostics::new();
+                    diagnostics.extend(problems);
+                    return Some(Err(diagnostics));
+                }
+            }
+        }
+        let mut wanted: HashSet<String> = HashSet::new();
+        for old in &replaced {
+            let Some(new) = good.site.pages().find(|p| p.source == old.source) else {
+                continue;
+            };
+            if old.text != new.text {
+                wanted.insert(new.url_path.clone());
+            }
+            if summary(old) != summary(new) {
+                wanted.extend(listings_of(&good.site, &new.url_path));
+            }
+        }
+        let mut diagnostics = Diagnostics::new();
+        let memory = Memory::default();
+        let renderer = Renderer::new(&good.site, &good.theme, &mut diagnostics);
+        let (rendered, problems) =
+            renderer.render_pages(&memory, |page| wanted.contains(&page.url_path));
+        diagnostics.extend(problems);
+        let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
+        copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
+        drop(renderer);
+        if diagnostics.has_errors() {
+            put_back(&mut good.site, replaced);
+            return Some(Err(diagnostics));
+        }
+        let written = memory.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut changed: Vec<String> = written
+            .iter()
+            .filter(|(path, bytes)| good.files.get(path) != Some(bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        changed.sort();
+        let mut files = (*good.files).clone();
+        files.extend(written);
+        good.files = Arc::new(files);
+        Some(Ok(Report {
+            files: good.files.clone(),
+            changed,
+            rendered,
+            pages: good.site.pages().count(),
+            full: false,
+            warnings: diagnostics,
+            took: started.elapsed(),
+            steps: Vec::new(),
+        }))
+    }
+}
+
+/// Puts pages read again back as they were (the change did not build).
+fn put_back(site: &mut Site, pages: Vec<Page>) {
+    for old in pages {
+        if let Some(page) = site.page_mut(&old.source.clone()) {
+            *page = old;
+        }
+    }
+}
+
+/// The pages that list the page at `url_path`: its section's page and its
+/// language's home page.
+fn listings_of(site: &Site, url_path: &str) -> Vec<String> {
+    for language in &site.languages {
+        let home = language.home.url_path.clone();
+        if language.loose.iter().any(|p| p.url_path == url_path) {
+            return vec![home];
+        }
+        for section in &language.sections {
+            if section.index.url_path == url_path {
+                return vec![home];
+            }
+            if section.pages.iter().any(|p| p.url_path == url_path) {
+                return vec![section.index.url_path.clone(), home];
+            }
+        }
+    }
+    Vec::new()
+}
+
+/// Changes to the configuration or the theme reach every page.
+fn needs_full_build(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    !matches!(
+        rel.components().next().and_then(|c| c.as_os_str().to_str()),
+        Some("content" | "static")
+    )
+}
+
+/// Whether two loads of a site have the same pages, in the same places and
+/// order, with the same titles, addresses, aliases, assets and link targets:
+/// everything a page shows of the others except their summaries.
+fn same_outline(old: &Site, new: &Site) -> bool {
+    let page = |a: &Page, b: &Page| {
+        a.kind == b.kind
+            && a.url_path == b.url_path
+            && a.source == b.source
+            && a.title == b.title
+            && a.listed() == b.listed()
+            && a.front.aliases == b.front.aliases
+    };
+    let language = |a: &Language, b: &Language| {
+        a.code == b.code
+            && a.loose.len() == b.loose.len()
+            && a.sections.len() == b.sections.len()
+            && a.sections
+                .iter()
+                .zip(&b.sections)
+                .all(|(x, y)| x.folder == y.folder && x.pages.len() == y.pages.len())
+            && a.pages().zip(b.pages()).all(|(x, y)| page(x, y))
+    };
+    old.languages.len() == new.languages.len()
+        && old
+            .languages
+            .iter()
+            .zip(&new.languages)
+            .all(|(a, b)| language(a, b))
+        && old.sources == new.sources
+        && old.drafts == new.drafts
+        && old.assets.len() == new.assets.len()
+        && old
+            .assets
+            .iter()
+            .zip(&new.assets)
+            .all(|(a, b)| a.source == b.source && a.output == b.output)
+}
+
+/// With the same outline: the pages whose file changed, and the listings
+/// (section page, home page) that show a summary that changed.
+fn pages_to_render<'a>(old: &Site, new: &'a Site) -> HashSet<&'a str> {
+    let mut wanted = HashSet::new();
+    let mut compare = |a: &Page, b: &'a Page, listings: &[&'a str]| {
+        if a.text != b.text {
+            wanted.insert(b.url_path.as_str());
+        }
+        if summary(a) != summary(b) {
+            wanted.extend(listings);
+        }
+    };
+    for (a, b) in old.languages.iter().zip(&new.languages) {
+        let home = b.home.url_path.as_str();
+        compare(&a.home, &b.home, &[]);
+        for (x, y) in a.loose.iter().zip(&b.loose) {
+            compare(x, y, &[home]);
+        }
+        for (s, t) in a.sections.iter().zip(&b.sections) {
+            compare(&s.index, &t.index, &[home]);
+            for (x, y) in s.pages.iter().zip(&t.pages) {
+                compare(x, y, &[t.index.url_path.as_str(), home]);
+            }
+        }
+    }
+    wanted
+}
+
+/// What a listing shows of a page besides its title and address.
+fn summary(page: &Page) -> impl PartialEq + '_ {
+    (
+        &page.front.summary,
+        page.front.date,
+        page.front.updated,
+        page.reading_minutes(),
+        page.checklist.as_ref().map(|c| c.questions().count()),
+    )
+}
+
+/// Copies again the static files and assets among `changed`.
+fn copy_changed_files(
+    renderer: &Renderer,
+    site: &Site,
+    changed: &[PathBuf],
+    sink: &dyn Sink,
+    diagnostics: &mut Diagnostics,
+) {
+    let changed: HashSet<&Path> = changed.iter().map(PathBuf::as_path).collect();
+    let copies = renderer
+        .static_files()
+        .iter()
+        .map(|(rel, source)| (rel, source))
+        .chain(site.assets.iter().map(|a| (&a.output, &a.source)));
+    for (rel, source) in copies {
+        if changed.contains(source.as_path()) {
+            if let Err(d) = crate::render::copy(sink, rel, source) {
+                diagnostics.push(d);
+            }
+        }
+    }
+}
+
+/// Output paths added, changed or removed between two builds, sorted.
+fn differences(before: &Files, after: &Files) -> Vec<String> {
+    let mut changed: Vec<String> = after
+        .iter()
+        .filter(|(path, bytes)| before.get(*path) != Some(bytes))
+        .map(|(path, _)| path.clone())
+        .chain(
+            before
+                .keys()
+                .filter(|path| !after.contains_key(*path))
+                .cloned(),
+        )
+        .collect();
+    changed.sort();
+    changed
+}
+
+/// A diagnostic for a problem of the server itself, not of the user's files.
+pub fn internal_error(message: String) -> Diagnostics {
+    let mut diagnostics = Diagnostics::new();
+    diagnostics.push(Diagnostic::file_error(Path::new("rapport"), message));
+    diagnostics
+}
