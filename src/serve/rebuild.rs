@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// What a successful rebuild did.
+#[derive(Debug)]
 pub struct Report {
     pub files: Arc<Files>,
     /// Output files that differ from the previous build (added, changed or gone).
@@ -260,6 +261,10 @@ impl Builder {
             .iter()
             .filter(|path| !gone_unseen(path))
             .partition(|path| is_copy(path));
+        // A page or file deleted or renamed away changes the outline.
+        if sources.iter().any(|path| !path.is_file()) {
+            return None;
+        }
         let mut replaced: Vec<Page> = Vec::new();
         for path in sources {
             match content::reload_page(&mut good.site, &self.cache, path) {
@@ -484,4 +489,274 @@ pub fn internal_error(message: String) -> Diagnostics {
     let mut diagnostics = Diagnostics::new();
     diagnostics.push(Diagnostic::file_error(Path::new("rapport"), message));
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// A copy of the `basic` fixture with a checklist, in a temporary folder.
+    fn fixture() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for entry in walkdir::WalkDir::new(fixtures.join("basic")) {
+            let entry = entry.unwrap();
+            let rel = entry.path().strip_prefix(fixtures.join("basic")).unwrap();
+            let to = dir.path().join(rel);
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&to).unwrap();
+            } else {
+                fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        fs::copy(
+            fixtures.join("checklists/fit.yaml"),
+            dir.path().join("content/zeta/fit.yaml"),
+        )
+        .unwrap();
+        dir
+    }
+
+    /// What a fresh build of the site on disk gives now.
+    fn clean_build(root: &Path) -> Arc<Files> {
+        let mut builder = Builder::new(root, false);
+        builder
+            .rebuild(&[])
+            .unwrap_or_else(|d| panic!("{d:?}"))
+            .files
+    }
+
+    fn assert_same(incremental: &Files, clean: &Files, step: &str) {
+        let mut differences: Vec<&String> = incremental
+            .keys()
+            .chain(clean.keys())
+            .filter(|path| incremental.get(*path) != clean.get(*path))
+            .collect();
+        differences.sort();
+        differences.dedup();
+        assert!(
+            differences.is_empty(),
+            "after {step}, these files differ from a clean build: {differences:?}"
+        );
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{} has no `{from}`", path.display());
+        fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    #[test]
+    fn rebuilds_after_any_series_of_edits_equal_a_clean_build() {
+        let site = fixture();
+        let root = site.path();
+        let content = root.join("content");
+        let first = content.join("zeta/a-first.md");
+        let second = content.join("zeta/b-second.md");
+        let mut builder = Builder::new(root, false);
+        builder.rebuild(&[]).unwrap();
+
+        type Step<'a> = (&'a str, Box<dyn Fn() -> Vec<PathBuf> + 'a>, Option<usize>);
+        let steps: Vec<Step> = vec![
+            (
+                "an edit of an article's text",
+                Box::new(|| {
+                    edit(&first, "First by title", "First, by its title,");
+                    vec![first.clone()]
+                }),
+                Some(1),
+            ),
+            (
+                "a new summary (the section and home pages list it)",
+                Box::new(|| {
+                    edit(&first, "weight: 5", "weight: 5\nsummary: Now summed up.");
+                    vec![first.clone()]
+                }),
+                Some(3),
+            ),
+            (
+                "a longer text (its reading time in listings)",
+                Box::new(|| {
+                    let text = fs::read_to_string(&second).unwrap();
+                    fs::write(&second, text + &"word ".repeat(900)).unwrap();
+                    vec![second.clone()]
+                }),
+                Some(3),
+            ),
+            (
+                "a checklist's question",
+                Box::new(|| {
+                    let fit = content.join("zeta/fit.yaml");
+                    let text = fs::read_to_string(&fit).unwrap();
+                    let changed =
+                        text.replacen("rather than a one-off job?", "rather than one job?", 1);
+                    assert_ne!(text, changed);
+                    fs::write(&fit, changed).unwrap();
+                    vec![fit]
+                }),
+                None,
+            ),
+            (
+                "two files at once",
+                Box::new(|| {
+                    edit(&first, "Now summed up.", "Summed up again.");
+                    let text = fs::read_to_string(&second).unwrap();
+                    fs::write(&second, text + "\nOne more line.\n").unwrap();
+                    vec![first.clone(), second.clone()]
+                }),
+                None,
+            ),
+            (
+                "a new title (every sidebar shows it)",
+                Box::new(|| {
+                    edit(&first, "title: A by title", "title: A retitled");
+                    vec![first.clone()]
+                }),
+                None,
+            ),
+            (
+                "a new weight (the order changes)",
+                Box::new(|| {
+                    edit(&first, "weight: 5", "weight: 50");
+                    vec![first.clone()]
+                }),
+                None,
+            ),
+            (
+                "a new article",
+                Box::new(|| {
+                    let new = content.join("zeta/c-new.md");
+                    fs::write(&new, "---\ntitle: Brand new\n---\n\nFresh.\n").unwrap();
+                    vec![new]
+                }),
+                None,
+            ),
+            (
+                "a renamed article",
+                Box::new(|| {
+                    let (from, to) = (
+                        content.join("zeta/c-new.md"),
+                        content.join("zeta/d-moved.md"),
+                    );
+                    fs::rename(&from, &to).unwrap();
+                    vec![from, to]
+                }),
+                None,
+            ),
+            (
+                "a deleted article",
+                Box::new(|| {
+                    let gone = content.join("zeta/d-moved.md");
+                    fs::remove_file(&gone).unwrap();
+                    vec![gone]
+                }),
+                None,
+            ),
+            (
+                "a static stylesheet",
+                Box::new(|| {
+                    let css = root.join("static/extra.css");
+                    fs::write(&css, "body { color: #123456; }\n").unwrap();
+                    vec![css]
+                }),
+                Some(0),
+            ),
+            (
+                "a new static file",
+                Box::new(|| {
+                    let new = root.join("static/new.txt");
+                    fs::write(&new, "hello\n").unwrap();
+                    vec![new]
+                }),
+                None,
+            ),
+            (
+                "a section's intro",
+                Box::new(|| {
+                    let index = content.join("zeta/_index.md");
+                    edit(&index, "The first section", "The very first section");
+                    vec![index]
+                }),
+                Some(1),
+            ),
+            (
+                "the site's title in site.yaml",
+                Box::new(|| {
+                    let config = root.join("site.yaml");
+                    edit(
+                        &config,
+                        "description: A fixture handbook.",
+                        "description: Changed.",
+                    );
+                    vec![config]
+                }),
+                None,
+            ),
+            (
+                "a template of the site's own",
+                Box::new(|| {
+                    let template = root.join("templates/404.html");
+                    fs::create_dir_all(template.parent().unwrap()).unwrap();
+                    fs::write(
+                        &template,
+                        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock %}",
+                    )
+                    .unwrap();
+                    vec![template]
+                }),
+                None,
+            ),
+        ];
+        for (step, change, expected) in steps {
+            let changed = change();
+            let report = builder
+                .rebuild(&changed)
+                .unwrap_or_else(|d| panic!("{step}: {d:?}"));
+            assert_same(&report.files, &clean_build(root), step);
+            if let Some(pages) = expected {
+                assert!(!report.full, "{step}: rendered the whole site");
+                assert_eq!(report.rendered, pages, "{step}: pages rendered");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_build_and_the_fix_equals_a_clean_build() {
+        let site = fixture();
+        let root = site.path();
+        let first = root.join("content/zeta/a-first.md");
+        let mut builder = Builder::new(root, false);
+        let good = builder.rebuild(&[]).unwrap().files;
+
+        edit(&first, "title: A by title", "title: [unclosed");
+        let problems = builder.rebuild(std::slice::from_ref(&first)).unwrap_err();
+        assert!(problems.iter().any(|d| d.path == first && d.line == 2));
+        assert!(Arc::ptr_eq(&builder.files(), &good));
+
+        // Meanwhile another file changes; the fix must catch up with both.
+        let second = root.join("content/zeta/b-second.md");
+        let text = fs::read_to_string(&second).unwrap();
+        fs::write(&second, text + "\nWritten while the other was broken.\n").unwrap();
+        assert!(builder.rebuild(std::slice::from_ref(&second)).is_err());
+
+        edit(&first, "title: [unclosed", "title: A by title");
+        let report = builder.rebuild(std::slice::from_ref(&first)).unwrap();
+        assert_same(&report.files, &clean_build(root), "the fix");
+
+        // A link to a page that does not exist is a render error: the same.
+        edit(
+            &first,
+            "See [the Italian",
+            "See [nothing](nowhere.md) and [the Italian",
+        );
+        assert!(builder.rebuild(std::slice::from_ref(&first)).is_err());
+        edit(
+            &first,
+            "See [nothing](nowhere.md) and [the Italian",
+            "See [the Italian",
+        );
+        let report = builder.rebuild(std::slice::from_ref(&first)).unwrap();
+        assert_same(&report.files, &clean_build(root), "the fixed link");
+    }
 }
