@@ -44,7 +44,10 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     let root = match std::fs::canonicalize(&options.site) {
         Ok(root) => root,
         Err(e) => {
-            eprintln!("{}: error: {e}", options.site.display());
+            eprintln!(
+                "{}: error: cannot open the site's folder: {e}",
+                options.site.display()
+            );
             return ExitCode::from(1);
         }
     };
