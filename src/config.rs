@@ -59,6 +59,17 @@ impl Default for SiteConfig {
 pub struct LanguageSettings {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// What changes about the site's author in this language (usually `bio`).
+    pub author: Option<LanguageAuthor>,
+}
+
+/// The site author's details that a language may write differently.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LanguageAuthor {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub bio: Option<String>,
 }
 
 /// A person who writes for the playbook.
@@ -200,6 +211,28 @@ impl SiteConfig {
             .get(&LanguageCode(lang.to_string()))
             .and_then(|l| l.title.as_deref())
             .unwrap_or(&self.title)
+    }
+
+    /// The site's author as pages in `lang` present them.
+    pub fn author_in(&self, lang: &str) -> Author {
+        let mut author = self.author.clone();
+        let local = self
+            .languages
+            .get(&LanguageCode(lang.to_string()))
+            .and_then(|l| l.author.as_ref());
+        if let Some(local) = local {
+            let pairs = [
+                (&mut author.name, &local.name),
+                (&mut author.email, &local.email),
+                (&mut author.bio, &local.bio),
+            ];
+            for (field, value) in pairs {
+                if let Some(value) = value {
+                    field.clone_from(value);
+                }
+            }
+        }
+        author
     }
 
     /// The site description in `lang`.

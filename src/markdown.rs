@@ -69,7 +69,7 @@ pub fn render_field(
     let root = page.root_prefix();
     let mut problems = Vec::new();
     let mut rewrite = |dest: CowStr<'_>| -> String {
-        match resolve(&dest, source_dir, &root, targets) {
+        match resolve(&dest, source_dir, &root, &page.lang, targets) {
             Ok(url) => url.to_string(),
             Err(message) => {
                 problems.push(message);
@@ -117,7 +117,7 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
         diagnostics: Vec::new(),
     };
     let rewrite = |dest: CowStr<'a>, offset: usize, places: &mut Places| {
-        resolve(&dest, source_dir, &root, targets).unwrap_or_else(|message| {
+        resolve(&dest, source_dir, &root, &page.lang, targets).unwrap_or_else(|message| {
             places.error(offset, message);
             dest
         })
@@ -321,10 +321,15 @@ pub fn escape(text: &str) -> String {
 
 /// Rewrites a link written in Markdown into a URL relative to the page, or
 /// explains why it leads nowhere.
+/// A link's destination as the page at `root` (`../../`) in language `lang`
+/// must write it. A link to a page's file (`keeping-in-touch.md`) leads to its
+/// translation in the linking page's language when there is one, so that a
+/// translation can keep the original's links.
 fn resolve<'a>(
     dest: &CowStr<'a>,
     source_dir: &str,
     root: &str,
+    lang: &str,
     targets: &LinkTargets,
 ) -> Result<CowStr<'a>, String> {
     let dest_str: &str = dest;
@@ -344,7 +349,13 @@ fn resolve<'a>(
         return Err(format!("the link `{dest_str}` leads outside the site"));
     };
     if joined.ends_with(".md") || joined.ends_with(".yaml") || joined.ends_with(".yml") {
-        if let Some(url_path) = targets.pages.get(&joined) {
+        let translated = joined
+            .rsplit_once('.')
+            .map(|(stem, extension)| format!("{stem}.{lang}.{extension}"));
+        let page = translated
+            .and_then(|t| targets.pages.get(&t))
+            .or_else(|| targets.pages.get(&joined));
+        if let Some(url_path) = page {
             return Ok(format!("{root}{url_path}index.html{fragment}").into());
         }
         if targets.drafts.contains(&joined) {
@@ -454,6 +465,7 @@ mod tests {
     fn page(url_path: &str, text: &str) -> Page {
         Page {
             kind: PageKind::Article,
+            key: "loyalty/pit-stops".into(),
             lang: "en".into(),
             source: PathBuf::from("content/loyalty/pit-stops.md"),
             url_path: url_path.into(),

@@ -7,6 +7,7 @@
 
 pub mod raw;
 pub mod score;
+pub mod translation;
 pub mod validate;
 
 pub use raw::{Audience, Kind, RawCta as Cta};

@@ -61,14 +61,15 @@ impl Date {
             "novembre",
             "dicembre",
         ];
-        let months = match lang.split('-').next() {
-            Some("it") => &IT,
-            Some("en") => &EN,
+        let (months, day) = match lang.split('-').next() {
+            // Italian writes the first of the month as an ordinal: 1º marzo.
+            Some("it") if self.day == 1 => (&IT, "1º".to_string()),
+            Some("it") => (&IT, self.day.to_string()),
+            Some("en") => (&EN, self.day.to_string()),
             _ => return self.to_string(),
         };
         format!(
-            "{} {} {}",
-            self.day,
+            "{day} {} {}",
             months[usize::from(self.month) - 1],
             self.year
         )
@@ -119,6 +120,10 @@ mod tests {
     fn displays_in_the_page_language() {
         let d = Date::parse("2026-03-01").unwrap();
         assert_eq!(d.display("en"), "1 March 2026");
-        assert_eq!(d.display("it"), "1 marzo 2026");
+        assert_eq!(d.display("it"), "1º marzo 2026");
+        assert_eq!(
+            Date::parse("2026-03-12").unwrap().display("it"),
+            "12 marzo 2026"
+        );
     }
 }

@@ -143,6 +143,7 @@ pub fn reload_page(site: &mut Site, cache: &SourceCache, path: &Path) -> Reloade
     front.unlisted = page.front.unlisted;
     let replacement = Page {
         kind: page.kind,
+        key: page.key.clone(),
         lang: page.lang.clone(),
         source: page.source.clone(),
         url_path: page.url_path.clone(),
@@ -221,6 +222,8 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     }
 
     let languages: Vec<String> = site.config.all_languages().map(str::to_string).collect();
+    // A translation lives at its original's address under `<lang>/`.
+    let mut addresses: HashMap<String, String> = HashMap::new();
     for (i, code) in languages.iter().enumerate() {
         let prefix = if i == 0 {
             String::new()
@@ -229,13 +232,22 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
         };
         let language = assemble(
             &site.config,
-            code,
-            &prefix,
+            Place {
+                code,
+                prefix: &prefix,
+                addresses: &addresses,
+            },
             &content,
             &scan.folders,
             &mut files,
             &mut diagnostics,
         );
+        if i == 0 {
+            addresses = language
+                .pages()
+                .map(|p| (p.key.clone(), p.url_path.clone()))
+                .collect();
+        }
         site.languages.push(language);
     }
     // A file beside its article goes where the section's pages go (its slug may
@@ -264,6 +276,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     site.assets = assets;
     check_unique_urls(&site, &mut diagnostics);
     check_unique_checklist_ids(&site, &mut diagnostics);
+    check_translations(&site, &mut diagnostics);
     let sources: Vec<(String, String)> = site
         .pages()
         .filter(|page| page.source.is_file())
@@ -472,16 +485,26 @@ fn count_words(text: &str) -> usize {
     count
 }
 
+/// Where a language's pages go.
+struct Place<'a> {
+    code: &'a str,
+    /// `""` for the default language, `it/` for Italian.
+    prefix: &'a str,
+    /// The default language's pages' addresses, by key (empty while
+    /// assembling the default language itself).
+    addresses: &'a HashMap<String, String>,
+}
+
 /// Builds one language's tree from the files written in it.
 fn assemble(
     config: &SiteConfig,
-    code: &str,
-    prefix: &str,
+    place: Place,
     content: &Path,
     folders: &[(String, PathBuf)],
     files: &mut Vec<SourceFile>,
     diagnostics: &mut Diagnostics,
 ) -> Language {
+    let (code, prefix) = (place.code, place.prefix);
     let (mine, others): (Vec<SourceFile>, Vec<SourceFile>) = std::mem::take(files)
         .into_iter()
         .partition(|f| f.lang == code);
@@ -502,6 +525,7 @@ fn assemble(
         }
         None => synthetic_page(
             PageKind::Home,
+            "_index".to_string(),
             code,
             prefix.to_string(),
             config.title_in(code),
@@ -510,7 +534,7 @@ fn assemble(
     };
     let mut loose: Vec<Page> = top
         .into_iter()
-        .filter_map(|f| article(f, prefix, diagnostics))
+        .filter_map(|f| article(f, prefix, &place, diagnostics))
         .collect();
     sort_pages(&mut loose);
 
@@ -524,11 +548,15 @@ fn assemble(
         if index_file.is_none() && files.is_empty() && !prefix.is_empty() {
             continue; // no page of this section is in this language
         }
+        let inherited = place.addresses.get(&format!("{folder}/_index"));
+        if let (Some(original), Some(file)) = (inherited, &index_file) {
+            warn_of_own_slug(file, original, diagnostics);
+        }
         let slug = index_file
             .as_ref()
             .and_then(|f| f.front.slug.as_deref())
             .map_or_else(|| slugify(folder), slugify);
-        if slug.is_empty() {
+        if slug.is_empty() && inherited.is_none() {
             diagnostics.push(
                 Diagnostic::file_error(folder_path, "this folder's name gives an empty URL slug")
                     .with_hint(
@@ -537,11 +565,15 @@ fn assemble(
             );
             continue;
         }
-        let section_prefix = format!("{prefix}{slug}/");
+        let section_prefix = match inherited {
+            Some(original) => format!("{prefix}{original}"),
+            None => format!("{prefix}{slug}/"),
+        };
         let index = match index_file {
             Some(f) => page_from(f, PageKind::Section, section_prefix.clone()),
             None => synthetic_page(
                 PageKind::Section,
+                format!("{folder}/_index"),
                 code,
                 section_prefix.clone(),
                 &title_from_name(folder),
@@ -550,7 +582,7 @@ fn assemble(
         };
         let mut pages: Vec<Page> = files
             .into_iter()
-            .filter_map(|f| article(f, &section_prefix, diagnostics))
+            .filter_map(|f| article(f, &section_prefix, &place, diagnostics))
             .collect();
         sort_pages(&mut pages);
         // An unlisted section hides its articles with it: they stay reachable
@@ -589,7 +621,36 @@ fn leave_out_drafts(files: Vec<SourceFile>, drafts: &mut HashSet<String>) -> Vec
     kept
 }
 
-fn article(file: SourceFile, prefix: &str, diagnostics: &mut Diagnostics) -> Option<Page> {
+/// A translation's `slug:` that differs from its original's address.
+fn warn_of_own_slug(file: &SourceFile, original: &str, diagnostics: &mut Diagnostics) {
+    let Some(slug) = &file.front.slug else { return };
+    let last = original
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    if slugify(slug) != last {
+        let (line, column) = crate::yaml::Positions::of(&file.text, 1)
+            .get("slug")
+            .unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::warning(
+                &file.path,
+                line,
+                column,
+                format!("a translation keeps its original's address (`{original}`); this `slug:` is ignored"),
+            )
+            .with_hint("remove `slug:` here, or change it in the original"),
+        );
+    }
+}
+
+fn article(
+    file: SourceFile,
+    prefix: &str,
+    place: &Place,
+    diagnostics: &mut Diagnostics,
+) -> Option<Page> {
     if file.front.title.is_none() {
         let d = Diagnostic::file_error(&file.path, "this article has no `title`");
         diagnostics.push(if file.body_start == 0 {
@@ -598,6 +659,17 @@ fn article(file: SourceFile, prefix: &str, diagnostics: &mut Diagnostics) -> Opt
             d.with_hint("add `title: ...` to its front matter")
         });
         return None;
+    }
+    let kind = if file.checklist.is_some() {
+        PageKind::Checklist
+    } else {
+        PageKind::Article
+    };
+    let key = page_key(file.folder.as_deref(), &file.name);
+    if let Some(original) = place.addresses.get(&key) {
+        warn_of_own_slug(&file, original, diagnostics);
+        let url_path = format!("{}{original}", place.prefix);
+        return Some(page_from(file, kind, url_path));
     }
     let slug = slugify(file.front.slug.as_deref().unwrap_or(&file.name));
     if slug.is_empty() {
@@ -609,12 +681,15 @@ fn article(file: SourceFile, prefix: &str, diagnostics: &mut Diagnostics) -> Opt
         );
         return None;
     }
-    let kind = if file.checklist.is_some() {
-        PageKind::Checklist
-    } else {
-        PageKind::Article
-    };
     Some(page_from(file, kind, format!("{prefix}{slug}/")))
+}
+
+/// `folder/name`, or `name` at the top: what translations of a page share.
+fn page_key(folder: Option<&str>, name: &str) -> String {
+    match folder {
+        Some(folder) => format!("{folder}/{name}"),
+        None => name.to_string(),
+    }
 }
 
 fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
@@ -625,6 +700,7 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
     };
     Page {
         kind,
+        key: page_key(file.folder.as_deref(), &file.name),
         lang: file.lang,
         source: file.path,
         url_path,
@@ -639,6 +715,7 @@ fn page_from(file: SourceFile, kind: PageKind, url_path: String) -> Page {
 
 fn synthetic_page(
     kind: PageKind,
+    key: String,
     lang: &str,
     url_path: String,
     title: &str,
@@ -646,6 +723,7 @@ fn synthetic_page(
 ) -> Page {
     Page {
         kind,
+        key,
         lang: lang.to_string(),
         source: source.to_path_buf(),
         url_path,
@@ -655,6 +733,87 @@ fn synthetic_page(
         body_start: 0,
         word_count: 0,
         checklist: None,
+    }
+}
+
+/// Each page of the default language should exist in every other language
+/// (a warning names the file to write), and a checklist's translation may
+/// change only its words (an error at each difference).
+fn check_translations(site: &Site, diagnostics: &mut Diagnostics) {
+    let Some((original, others)) = site.languages.split_first() else {
+        return;
+    };
+    for language in others {
+        let pages: HashMap<&str, &Page> = language.pages().map(|p| (p.key.as_str(), p)).collect();
+        for page in original.pages() {
+            // A home or section page rapport made up has no file to translate.
+            if !page.source.is_file() {
+                continue;
+            }
+            let Some(translation) = pages.get(page.key.as_str()) else {
+                let file = translated_name(&page.source, &language.code);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &page.source,
+                        1,
+                        1,
+                        format!(
+                            "not translated into `{}`: there is no {file}",
+                            language.code
+                        ),
+                    )
+                    .with_hint(format!(
+                        "until there is, the `{}` pages link to this one",
+                        language.code
+                    )),
+                );
+                continue;
+            };
+            if let (Some(a), Some(b)) = (&page.checklist, &translation.checklist) {
+                let differences = crate::checklist::translation::differences(a, b);
+                let positions = crate::yaml::Positions::of(&translation.text, 1);
+                for difference in differences {
+                    diagnostics.push(
+                        Diagnostic::at(
+                            &translation.source,
+                            position_near(&positions, &difference.at),
+                            difference.message,
+                        )
+                        .with_hint(format!(
+                            "a translation changes only words: ids, kinds, weights, scores, `show_if` and results must be those of {}",
+                            crate::diagnostics::display_path(&page.source).display()
+                        )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `fewer-better.md` → `fewer-better.it.md`.
+fn translated_name(source: &Path, code: &str) -> String {
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => format!("{stem}.{code}.{extension}"),
+        None => format!("{name}.{code}"),
+    }
+}
+
+/// The position of the YAML value at `path`, or of the nearest enclosing one
+/// that is written (a default weight is not).
+fn position_near(positions: &crate::yaml::Positions, path: &str) -> (usize, usize) {
+    let mut path = path;
+    loop {
+        if let Some(position) = positions.get(path) {
+            return position;
+        }
+        match path.rfind(['.', '[']) {
+            Some(cut) => path = &path[..cut],
+            None => return (1, 1),
+        }
     }
 }
 

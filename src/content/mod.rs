@@ -64,6 +64,10 @@ pub struct Page {
     pub lang: String,
     /// The file on disk (the folder, for a section without `_index.md`).
     pub source: PathBuf,
+    /// What the page's translations share: its path under `content/` without
+    /// language suffix and extension (`loyalty/keeping-in-touch`,
+    /// `loyalty/_index`, `_index`).
+    pub key: String,
     /// Path of the page's folder in the output: `""`, `loyalty/`, `it/loyalty/pit-stops/`.
     pub url_path: String,
     pub title: String,

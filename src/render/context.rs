@@ -26,6 +26,8 @@ pub struct PageContext<'a> {
     pub sections: Vec<SectionSummary>,
     pub pages: Vec<PageSummary>,
     pub canonical: String,
+    /// The page in each of the site's languages (empty with one language).
+    pub translations: Vec<TranslationLink>,
     pub t: &'a crate::render::theme::Strings,
     /// Checklist pages only: the questionnaire.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,7 +39,7 @@ pub struct PageContext<'a> {
 pub struct SiteInfo<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub author: &'a Author,
+    pub author: Author,
     pub logo: String,
     pub accent: &'a str,
     pub extra_css: String,
@@ -74,6 +76,22 @@ pub struct PageInfo<'a> {
 pub struct Link {
     pub title: String,
     pub url: String,
+}
+
+/// The page in one language, for the language switcher.
+#[derive(Serialize)]
+pub struct TranslationLink {
+    pub lang: String,
+    /// The language's name in itself: `Italiano`.
+    pub name: String,
+    /// Relative to the page.
+    pub url: String,
+    /// For `<link rel="alternate" hreflang>`: absolute with a `base_url`.
+    pub alternate: String,
+    /// The page's own language.
+    pub current: bool,
+    /// No translation: `url` is that language's home page.
+    pub missing: bool,
 }
 
 /// A page in a listing.

@@ -68,10 +68,12 @@ impl<'a> Renderer<'a> {
         let static_files = list_static(&site.root.join("static"), diagnostics);
         let targets = link_targets(site, &static_files);
         check_branding_files(site, &targets, diagnostics);
+        let original = site.languages.first();
         let languages = site
             .languages
             .iter()
-            .map(|language| LanguageView::new(language, theme))
+            .enumerate()
+            .map(|(i, language)| LanguageView::new(language, original.filter(|_| i > 0), theme))
             .collect();
         Renderer {
             site,
@@ -103,7 +105,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .flat_map_iter(|(view, page)| {
                 let (html, mut problems) =
-                    view.render_page(self.site, self.theme, page, &self.targets);
+                    view.render_page(self.site, self.theme, page, &self.targets, &self.languages);
                 if let Some(html) = html {
                     let path = format!("{}index.html", page.url_path);
                     if let Err(e) = sink.write(&path, &html) {

@@ -17,8 +17,9 @@
 //! however many sections and articles the handbook has.
 
 use crate::content::Language;
+use crate::content::Page;
 use pulldown_cmark_escape::escape_html;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 /// Up to this many entries, every page carries the whole navigation.
@@ -33,6 +34,19 @@ const SECTION_WINDOW: usize = 2;
 struct Entry {
     title: String,
     url_path: String,
+    /// A page of another language standing in for a missing translation:
+    /// its language code and the label that says so (`(English)`).
+    other: Option<(String, String)>,
+}
+
+/// What a language's navigation shows of pages it has no translation of.
+pub struct Fallback<'a> {
+    /// The default language, whose pages stand in.
+    pub original: &'a Language,
+    /// The keys of the pages this language has.
+    pub translated: HashSet<&'a str>,
+    /// Said after a stand-in's title: `(English)`.
+    pub label: String,
 }
 
 struct NavSection {
@@ -67,36 +81,76 @@ pub struct Position<'a> {
 }
 
 impl Navigation {
-    /// Prepares the navigation of `language`; `home_label` names the home page.
-    pub fn new(language: &Language, home_label: &str, more_label: &str) -> Navigation {
-        let entry = |p: &crate::content::Page| Entry {
+    /// Prepares the navigation of `language`; `home_label` names the home
+    /// page. With a `fallback`, the default language's pages that have no
+    /// translation follow this language's own, marked, in each section (and
+    /// sections with none of this language's pages come last).
+    pub fn new(
+        language: &Language,
+        fallback: Option<&Fallback>,
+        home_label: &str,
+        more_label: &str,
+    ) -> Navigation {
+        let entry = |p: &Page| Entry {
             title: p.title.clone(),
             url_path: p.url_path.clone(),
+            other: None,
         };
-        let sections: Vec<NavSection> = language
+        let stand_in = |p: &Page| {
+            let fallback = fallback.filter(|f| !f.translated.contains(p.key.as_str()))?;
+            Some(Entry {
+                other: Some((p.lang.clone(), fallback.label.clone())),
+                ..entry(p)
+            })
+        };
+        let stand_ins = |pages: &[Page]| -> Vec<Entry> {
+            pages
+                .iter()
+                .filter(|p| p.listed())
+                .filter_map(stand_in)
+                .collect()
+        };
+        let original = fallback.map(|f| f.original);
+        let original_section =
+            |folder: &str| original.and_then(|o| o.sections.iter().find(|s| s.folder == folder));
+        let nav_section = |link: Entry, pages: Vec<Entry>, listed: bool| NavSection {
+            link,
+            more: more_label.replace("{count}", &pages.len().to_string()),
+            pages,
+            listed,
+        };
+        let mut sections: Vec<NavSection> = language
             .sections
             .iter()
             .map(|s| {
-                let pages: Vec<Entry> = s.pages.iter().filter(|p| p.listed()).map(entry).collect();
-                NavSection {
-                    link: entry(&s.index),
-                    more: more_label.replace("{count}", &pages.len().to_string()),
-                    pages,
-                    listed: s.index.listed(),
+                let mut pages: Vec<Entry> =
+                    s.pages.iter().filter(|p| p.listed()).map(entry).collect();
+                if let Some(o) = original_section(&s.folder) {
+                    pages.extend(stand_ins(&o.pages));
                 }
+                nav_section(entry(&s.index), pages, s.index.listed())
             })
             .collect();
-        let loose: Vec<Entry> = language
+        for o in original.map_or(&[][..], |o| &o.sections[..]) {
+            if o.index.listed() && !language.sections.iter().any(|s| s.folder == o.folder) {
+                if let Some(link) = stand_in(&o.index) {
+                    sections.push(nav_section(link, stand_ins(&o.pages), true));
+                }
+            }
+        }
+        let mut loose: Vec<Entry> = language
             .loose
             .iter()
             .filter(|p| p.listed())
             .map(entry)
             .collect();
+        loose.extend(original.map(|o| stand_ins(&o.loose)).unwrap_or_default());
         let size = loose.len() + sections.iter().map(|s| 1 + s.pages.len()).sum::<usize>();
         let mut nav = Navigation {
             home: Entry {
                 title: home_label.to_string(),
                 url_path: language.home.url_path.clone(),
+                other: None,
             },
             loose,
             sections,
@@ -226,6 +280,7 @@ impl Navigation {
                 let more = Entry {
                     title: section.more.clone(),
                     url_path: section.link.url_path.clone(),
+                    other: None,
                 };
                 // The section's own link already carries aria-current on its page.
                 link(
@@ -246,8 +301,12 @@ impl Navigation {
     /// `navigation.js` for a big handbook: the whole tree, paths from the site's
     /// root, for the theme's `nav.js` to rebuild the sidebar with.
     pub fn data_script(&self) -> String {
-        fn entry(e: &Entry) -> (&str, String) {
-            (e.title.as_str(), format!("{}index.html", e.url_path))
+        fn entry(e: &Entry) -> serde_json::Value {
+            let url = format!("{}index.html", e.url_path);
+            match &e.other {
+                Some((lang, label)) => serde_json::json!([e.title, url, lang, label]),
+                None => serde_json::json!([e.title, url]),
+            }
         }
         let sections: Vec<serde_json::Value> = self
             .sections
@@ -255,7 +314,8 @@ impl Navigation {
             .filter(|s| s.listed)
             .map(|s| {
                 let pages: Vec<_> = s.pages.iter().map(entry).collect();
-                serde_json::json!({ "title": s.link.title, "url": entry(&s.link).1, "pages": pages })
+                let url = format!("{}index.html", s.link.url_path);
+                serde_json::json!({ "title": s.link.title, "url": url, "pages": pages })
             })
             .collect();
         let loose: Vec<_> = self.loose.iter().map(entry).collect();
@@ -274,7 +334,17 @@ fn link(html: &mut String, entry: &Entry, at: &Position) {
     if entry.url_path == at.url_path {
         html.push_str(" aria-current=\"page\"");
     }
+    if let Some((lang, _)) = &entry.other {
+        html.push_str(" lang=\"");
+        let _ = escape_html(&mut *html, lang);
+        html.push('"');
+    }
     html.push('>');
     let _ = escape_html(&mut *html, &entry.title);
+    if let Some((_, label)) = &entry.other {
+        html.push_str(" <span class=\"nav-lang\">");
+        let _ = escape_html(&mut *html, label);
+        html.push_str("</span>");
+    }
     html.push_str("</a>");
 }

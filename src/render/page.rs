@@ -1,8 +1,10 @@
 //! One page's context, prepared per language: breadcrumbs, reading order,
 //! listings and the sidebar, then rendered with the page's template.
 
-use super::context::{Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo};
-use super::nav::{Navigation, Position};
+use super::context::{
+    Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo, TranslationLink,
+};
+use super::nav::{Fallback, Navigation, Position};
 use super::theme::{Strings, Theme};
 use super::{canonical, render_template};
 use crate::content::{Language, Page, PageKind, Site};
@@ -16,7 +18,11 @@ const HOME_SECTION_PAGES: usize = 6;
 /// One language, prepared once for all its pages.
 pub struct LanguageView<'a> {
     pub language: &'a Language,
+    /// The language's name in itself, for the language switcher.
+    name: String,
     strings: Strings,
+    /// The language's pages by key, to find a page's translations.
+    by_key: HashMap<&'a str, &'a Page>,
     pub nav: Navigation,
     /// Listed pages in reading order.
     order: Vec<&'a Page>,
@@ -29,8 +35,16 @@ pub struct LanguageView<'a> {
 }
 
 impl<'a> LanguageView<'a> {
-    pub fn new(language: &'a Language, theme: &Theme) -> Self {
+    /// Prepares `language`; `original` is the site's default language when
+    /// `language` is another one.
+    pub fn new(language: &'a Language, original: Option<&'a Language>, theme: &Theme) -> Self {
         let strings = theme.strings(&language.code);
+        let by_key: HashMap<&str, &Page> = language.pages().map(|p| (p.key.as_str(), p)).collect();
+        let fallback = original.map(|original| Fallback {
+            original,
+            translated: by_key.keys().copied().collect(),
+            label: format!("({})", theme.language_name(&original.code)),
+        });
         let label = |key: &str, fallback: &str| {
             strings
                 .get(key)
@@ -39,6 +53,7 @@ impl<'a> LanguageView<'a> {
         };
         let nav = Navigation::new(
             language,
+            fallback.as_ref(),
             &label("home", "Home"),
             &label("nav_more", "All {count} articles"),
         );
@@ -73,7 +88,9 @@ impl<'a> LanguageView<'a> {
             .collect();
         LanguageView {
             language,
+            name: theme.language_name(&language.code),
             strings,
+            by_key,
             nav,
             order,
             position,
@@ -92,7 +109,7 @@ impl<'a> LanguageView<'a> {
         SiteInfo {
             title: config.title_in(&self.language.code),
             description: config.description_in(&self.language.code),
-            author: &config.author,
+            author: config.author_in(&self.language.code),
             logo: local(&config.logo),
             accent: config.accent.as_ref().map_or("", |c| c.0.as_str()),
             extra_css: local(&config.extra_css),
@@ -132,6 +149,7 @@ impl<'a> LanguageView<'a> {
         theme: &Theme,
         page: &'a Page,
         targets: &LinkTargets,
+        languages: &[LanguageView],
     ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
         let root = page.root_prefix();
         let content_rel = page
@@ -224,10 +242,13 @@ impl<'a> LanguageView<'a> {
                 Vec::new()
             },
             tags: &front.tags,
-            author: front.author.as_ref().map_or_else(
-                || site.config.author.clone(),
-                |a| a.resolve(&site.config.author),
-            ),
+            author: {
+                let site_author = site.config.author_in(&page.lang);
+                match &front.author {
+                    Some(author) => author.resolve(&site_author),
+                    None => site_author,
+                }
+            },
             image,
             image_alt: front.image_alt.as_deref().unwrap_or(""),
             image_credit: front
@@ -313,6 +334,7 @@ impl<'a> LanguageView<'a> {
             sections,
             pages,
             canonical: canonical(site, &page.url_path),
+            translations: translations(site, page, &root, languages),
             t: &self.strings,
             checklist: page
                 .checklist
@@ -361,7 +383,7 @@ impl<'a> LanguageView<'a> {
                 title: &title,
                 url: "404.html".to_string(),
                 noindex: true,
-                author: site.config.author.clone(),
+                author: site.config.author_in(&self.language.code),
                 ..PageInfo::default()
             },
             breadcrumbs: Vec::new(),
@@ -378,9 +400,42 @@ impl<'a> LanguageView<'a> {
             pages: Vec::new(),
             // A "not found" page has no address of its own to declare.
             canonical: String::new(),
+            translations: Vec::new(),
             t: &self.strings,
             checklist: None,
         };
         render_template(theme, "404.html", &context)
     }
+}
+
+/// The page in every language of the site, for the language switcher and the
+/// `hreflang` alternates: the translation where there is one, else that
+/// language's home page (marked `missing`). Empty for a one-language site.
+fn translations(
+    site: &Site,
+    page: &Page,
+    root: &str,
+    languages: &[LanguageView],
+) -> Vec<TranslationLink> {
+    if languages.len() < 2 {
+        return Vec::new();
+    }
+    languages
+        .iter()
+        .map(|view| {
+            let found = view.by_key.get(page.key.as_str()).copied();
+            let target = found.unwrap_or(&view.language.home);
+            TranslationLink {
+                lang: view.language.code.clone(),
+                name: view.name.clone(),
+                url: format!("{root}{}index.html", target.url_path),
+                alternate: match &site.config.base_url {
+                    Some(base) => format!("{}{}", base.0, target.url_path),
+                    None => format!("{root}{}index.html", target.url_path),
+                },
+                current: view.language.code == page.lang,
+                missing: found.is_none(),
+            }
+        })
+        .collect()
 }

@@ -165,6 +165,15 @@ impl Theme {
         }
         merged
     }
+
+    /// A language's name in itself (`Italiano`), from its own strings only,
+    /// else its code.
+    pub fn language_name(&self, lang: &str) -> String {
+        [format!("site/{lang}"), lang.to_string()]
+            .iter()
+            .find_map(|key| self.strings.get(key)?.get("language_name").cloned())
+            .unwrap_or_else(|| lang.to_uppercase())
+    }
 }
 
 /// Adds the files under `dir` to `files`, keyed `prefix` + their relative path.

@@ -264,8 +264,17 @@
 
   var current = "";
 
+  // The language switcher's links to this checklist's translations carry the
+  // answers along (their ids are the same in every language).
+  var translations = all('a[hreflang]:not(.is-missing)', document).map(function (a) {
+    return { link: a, href: a.getAttribute("href").split("#")[0] };
+  });
+
   function writeFragment(fragment) {
     current = fragment;
+    translations.forEach(function (t) {
+      t.link.setAttribute("href", fragment ? t.href + "#" + fragment : t.href);
+    });
     if (location.hash.slice(1) === fragment) return;
     try {
       history.replaceState(history.state, "", "#" + fragment);
