@@ -41,6 +41,17 @@ impl TestSite {
         site
     }
 
+    /// A copy of the repository's own example playbook.
+    pub fn example() -> TestSite {
+        let site = TestSite::empty();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for folder in ["content", "static"] {
+            copy_dir(&repo.join(folder), &site.path().join(folder));
+        }
+        fs::copy(repo.join("site.yaml"), site.path().join("site.yaml")).unwrap();
+        site
+    }
+
     /// Writes (or overwrites) a file of the site.
     pub fn file(self, rel: &str, text: impl AsRef<[u8]>) -> TestSite {
         self.write(rel, text);
