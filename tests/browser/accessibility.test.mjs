@@ -26,6 +26,10 @@ const PAGES = [
   'checklists/red-flags/index.html',
   'checklists/keeping-clients/index.html',
   '404.html',
+  'it/index.html',
+  'it/loyalty/keeping-in-touch/index.html',
+  'it/checklists/are-we-a-fit/index.html',
+  'it/404.html',
 ];
 
 /** axe's violations on the page, as readable lines. */
