@@ -14,6 +14,12 @@ fn init_writes_a_playbook_that_builds_without_warnings() {
     let run = site.run(&["build", "playbook"]).expect(0);
     assert!(run.stderr.is_empty(), "warnings or errors: {}", run.stderr);
     assert!(site.path().join("playbook/public/index.html").is_file());
+    // The bilingual example, Italian included.
+    assert!(site.path().join("playbook/public/it/index.html").is_file());
+    assert!(site
+        .path()
+        .join("playbook/public/it/checklists/are-we-a-fit/index.html")
+        .is_file());
 }
 
 #[test]
