@@ -92,6 +92,9 @@ pub fn build(options: &BuildOptions) -> ExitCode {
     match staging {
         Some(staging) => match staging.commit() {
             Ok(out) => {
+                if options.verbosity != Verbosity::Quiet && site.config.base_url.is_none() {
+                    println!("Feeds and sitemap skipped: they need the site's address (base_url in site.yaml, or --base-url)");
+                }
                 if options.verbosity != Verbosity::Quiet {
                     println!(
                         "Built {} ({} files) in {} ms → {}",

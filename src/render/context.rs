@@ -26,6 +26,8 @@ pub struct PageContext<'a> {
     pub sections: Vec<SectionSummary>,
     pub pages: Vec<PageSummary>,
     pub canonical: String,
+    /// The language's Atom feed, relative to the page (only with a `base_url`).
+    pub feed: String,
     /// The page in each of the site's languages (empty with one language).
     pub translations: Vec<TranslationLink>,
     pub t: &'a crate::render::theme::Strings,

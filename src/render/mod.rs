@@ -8,6 +8,7 @@
 mod alias;
 pub mod checklist;
 pub mod context;
+pub mod feeds;
 pub mod nav;
 mod page;
 pub mod theme;
@@ -138,6 +139,7 @@ impl<'a> Renderer<'a> {
             }
         }
         extra.extend(render_aliases(site, theme, diagnostics));
+        extra.extend(feeds::files(site));
         extra.extend(
             theme
                 .static_files

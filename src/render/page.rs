@@ -335,6 +335,7 @@ impl<'a> LanguageView<'a> {
             pages,
             canonical: canonical(site, &page.url_path),
             translations: translations(site, page, &root, languages),
+            feed: self.feed(site, &root),
             t: &self.strings,
             checklist: page
                 .checklist
@@ -349,6 +350,17 @@ impl<'a> LanguageView<'a> {
                 problems.push(d);
                 (None, problems)
             }
+        }
+    }
+
+    fn feed(&self, site: &Site, root: &str) -> String {
+        match site.config.base_url {
+            Some(_) => format!(
+                "{root}{}{}",
+                self.language.home.url_path,
+                super::feeds::FEED
+            ),
+            None => String::new(),
         }
     }
 
@@ -401,6 +413,7 @@ impl<'a> LanguageView<'a> {
             // A "not found" page has no address of its own to declare.
             canonical: String::new(),
             translations: Vec::new(),
+            feed: self.feed(site, &root),
             t: &self.strings,
             checklist: None,
         };

@@ -301,6 +301,10 @@ impl Builder {
         diagnostics.extend(problems);
         let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
         copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
+        // Feeds and the sitemap show summaries, dates and tags: cheap to redo.
+        for (path, bytes) in crate::render::feeds::files(&good.site) {
+            let _ = memory.write(&path, &bytes);
+        }
         drop(renderer);
         if diagnostics.has_errors() {
             put_back(&mut good.site, replaced);
