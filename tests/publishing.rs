@@ -138,3 +138,86 @@ fn the_sitemap_lists_listed_pages_with_symmetric_alternates() {
         "User-agent: *\nAllow: /\n\nSitemap: https://example.com/hb/sitemap.xml\n"
     );
 }
+
+fn tagged() -> TestSite {
+    TestSite::empty()
+        .file("site.yaml", "title: Handbook\n")
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file(
+            "content/a/one.md",
+            "---\ntitle: One\nsummary: The first.\ndate: 2026-01-01\ntags: [Pricing, loyalty]\n---\n",
+        )
+        .file(
+            "content/a/two.md",
+            "---\ntitle: Two\ndate: 2026-01-02\nupdated: 2026-06-01\ntags: [pricing]\n---\n",
+        )
+        .file("content/a/three.md", "---\ntitle: Three\ndate: 2026-01-03\n---\n")
+        .file(
+            "content/b/four.md",
+            "---\ntitle: Four\ndate: 2026-01-04\ntags: [loyalty, pricing]\n---\n",
+        )
+        .file(
+            "content/b/five.md",
+            "---\ntitle: Five\ntags: [loyalty]\nunlisted: true\n---\n",
+        )
+}
+
+#[test]
+fn each_tag_has_a_page_listing_its_pages_and_an_index_lists_the_tags() {
+    let site = tagged();
+    site.build().expect(0);
+    let page = site.output("tags/pricing/index.html");
+    let pricing = between(&page, "<main", "</main>");
+    // The first spelling names the tag; pages in reading order; no unlisted page.
+    assert!(pricing.contains("<h1>Pricing</h1>"));
+    let order: Vec<usize> = ["One", "Two", "Four"]
+        .iter()
+        .map(|t| {
+            pricing
+                .find(&format!(">{t}</a></h2>"))
+                .unwrap_or_else(|| panic!("{t}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(pricing.contains("<p>The first.</p>"));
+    assert!(!pricing.contains(">Three<"));
+    let loyalty = site.output("tags/loyalty/index.html");
+    assert!(
+        !between(&loyalty, "<main", "</main>").contains(">Five<"),
+        "unlisted pages are not listed"
+    );
+    let index = site.output("tags/index.html");
+    assert!(index.contains("<a class=\"tag\" href=\"../tags/loyalty/index.html\">loyalty <span class=\"tag-count\">2</span></a>"), "{index}");
+    assert!(index.contains("Pricing <span class=\"tag-count\">3</span>"));
+    // Articles link their tags.
+    let one = site.output("a/one/index.html");
+    assert!(one.contains("<a class=\"tag\" href=\"../../tags/pricing/index.html\">Pricing</a>"));
+}
+
+#[test]
+fn articles_suggest_related_pages_and_the_home_page_the_latest() {
+    let site = tagged();
+    site.build().expect(0);
+    let one = site.output("a/one/index.html");
+    let related = between(&one, "<nav class=\"related\"", "</nav>");
+    // Four shares two tags, Two one (and the section), Three only the section.
+    let four = related.find(">Four<").expect("Four");
+    let two = related.find(">Two<").expect("Two");
+    let three = related.find(">Three<").expect("Three");
+    assert!(four < two && two < three, "{related}");
+    let home = site.output("index.html");
+    let recent = between(&home, "id=\"Recent-title\"", "</section>");
+    // Newest change first: Two was updated in June.
+    assert!(
+        recent.find(">Two<").unwrap() < recent.find(">Four<").unwrap(),
+        "{recent}"
+    );
+    assert!(recent.contains("1 June 2026"));
+}
+
+#[test]
+fn a_page_where_the_tag_pages_go_is_an_error() {
+    let site = tagged().file("content/tags/_index.md", "---\ntitle: Our tags\n---\n");
+    let run = site.build().expect(1);
+    assert!(run.stderr.contains("content/tags/_index.md:1:1: error: this page's address `tags/` is inside `tags/`, where the tag pages go"), "{}", run.stderr);
+}

@@ -157,12 +157,15 @@ pub fn reload_page(site: &mut Site, cache: &SourceCache, path: &Path) -> Reloade
     Reloaded::Replaced(Box::new(std::mem::replace(page, replacement)))
 }
 
-/// What decides a page's place, address and status in the site.
+/// What decides a page's place, address and status in the site, and what
+/// other pages show of it besides its summary.
 fn placement(file: &SourceFile) -> impl PartialEq + '_ {
     let front = &file.front;
     (
         (&front.title, &front.slug, front.weight),
         (front.draft, front.unlisted, &front.aliases),
+        // Tag pages, related pages, feeds and "recently updated" follow these.
+        (&front.tags, front.date, front.updated),
         file.checklist.as_ref().map(|c| &c.id),
     )
 }

@@ -26,6 +26,14 @@ pub struct PageContext<'a> {
     pub sections: Vec<SectionSummary>,
     pub pages: Vec<PageSummary>,
     pub canonical: String,
+    /// Articles only: up to three pages to read next.
+    pub related: Vec<Link>,
+    /// Home page only: the most recently updated pages.
+    pub recent: Vec<PageSummary>,
+    /// The tag index only: every tag of the language.
+    pub all_tags: Vec<TagLink>,
+    /// The language's tag index, relative to the page (empty without tags).
+    pub tags_url: String,
     /// The language's Atom feed, relative to the page (only with a `base_url`).
     pub feed: String,
     /// The page in each of the site's languages (empty with one language).
@@ -64,6 +72,8 @@ pub struct PageInfo<'a> {
     pub word_count: usize,
     pub toc: Vec<TocEntry>,
     pub tags: &'a [String],
+    /// The same tags, with the address of their pages.
+    pub tag_links: Vec<TagLink>,
     pub author: Author,
     pub image: String,
     pub image_alt: &'a str,
@@ -78,6 +88,15 @@ pub struct PageInfo<'a> {
 pub struct Link {
     pub title: String,
     pub url: String,
+}
+
+/// A tag and its page.
+#[derive(Serialize)]
+pub struct TagLink {
+    pub name: String,
+    pub url: String,
+    /// How many pages carry it.
+    pub count: usize,
 }
 
 /// The page in one language, for the language switcher.
@@ -107,6 +126,8 @@ pub struct PageSummary {
     /// Checklists: how many questions (articles: 0).
     pub questions: usize,
     pub date: String,
+    /// When it last changed, written out, or `""`.
+    pub updated: String,
 }
 
 /// A section on the home page.

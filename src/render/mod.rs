@@ -70,12 +70,13 @@ impl<'a> Renderer<'a> {
         let targets = link_targets(site, &static_files);
         check_branding_files(site, &targets, diagnostics);
         let original = site.languages.first();
-        let languages = site
+        let languages: Vec<LanguageView> = site
             .languages
             .iter()
             .enumerate()
             .map(|(i, language)| LanguageView::new(language, original.filter(|_| i > 0), theme))
             .collect();
+        check_tag_pages_room(&languages, diagnostics);
         Renderer {
             site,
             theme,
@@ -119,6 +120,20 @@ impl<'a> Renderer<'a> {
         (jobs.len(), problems)
     }
 
+    /// Every language's tag index and tag pages.
+    pub fn render_tags(&self, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        for view in &self.languages {
+            for (path, html) in view.render_tag_pages(self.site, self.theme) {
+                match html {
+                    Ok(html) => files.push((path, html)),
+                    Err(d) => diagnostics.push(d),
+                }
+            }
+        }
+        files
+    }
+
     /// Everything but the pages: 404 pages, navigation scripts, alias
     /// redirects, the theme's files and copies of static files and assets.
     /// Returns how many files.
@@ -139,6 +154,7 @@ impl<'a> Renderer<'a> {
             }
         }
         extra.extend(render_aliases(site, theme, diagnostics));
+        extra.extend(self.render_tags(diagnostics));
         extra.extend(feeds::files(site));
         extra.extend(
             theme
@@ -266,6 +282,28 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
         }
     }
     files
+}
+
+/// Tag pages live under `tags/` (`it/tags/`): a page of the site there would
+/// take one's place.
+fn check_tag_pages_room(languages: &[LanguageView], diagnostics: &mut Diagnostics) {
+    for view in languages.iter().filter(|v| !v.tags.is_empty()) {
+        let room = view.tags_path();
+        for page in view.language.pages() {
+            if page.url_path.starts_with(&room) {
+                diagnostics.push(
+                    Diagnostic::file_error(
+                        &page.source,
+                        format!(
+                            "this page's address `{}` is inside `{room}`, where the tag pages go",
+                            page.url_path
+                        ),
+                    )
+                    .with_hint("rename its folder, or give it another `slug:`"),
+                );
+            }
+        }
+    }
 }
 
 /// `logo` and `extra_css` name files under `static/`: a typo would only show as

@@ -2,7 +2,7 @@
 //! listings and the sidebar, then rendered with the page's template.
 
 use super::context::{
-    Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo, TranslationLink,
+    Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo, TagLink, TranslationLink,
 };
 use super::nav::{Fallback, Navigation, Position};
 use super::theme::{Strings, Theme};
@@ -32,7 +32,25 @@ pub struct LanguageView<'a> {
     /// Each listed article's index among the listed pages of its section (or
     /// among the top-level articles), for the sidebar's window.
     index_of: HashMap<&'a str, usize>,
+    /// Every tag of the language's listed pages, by name.
+    pub tags: Vec<Tag<'a>>,
+    tag_of: HashMap<String, usize>,
 }
+
+/// A tag and the listed pages that carry it, in reading order.
+pub struct Tag<'a> {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<&'a Page>,
+}
+
+/// How many related pages an article lists.
+const RELATED: usize = 3;
+/// How many pages of one tag, around the page, are weighed as related: keeps
+/// the work per page bounded however many pages share a tag.
+const RELATED_WINDOW: usize = 24;
+/// How many pages the home page lists as recently updated.
+const RECENT: usize = 5;
 
 impl<'a> LanguageView<'a> {
     /// Prepares `language`; `original` is the site's default language when
@@ -86,7 +104,36 @@ impl<'a> LanguageView<'a> {
             .flat_map(|s| listed_indexes(&s.pages))
             .chain(listed_indexes(&language.loose))
             .collect();
+        let mut tag_of: HashMap<String, usize> = HashMap::new();
+        let mut tags: Vec<Tag> = Vec::new();
+        for page in order.iter().filter(|p| is_entry(p)) {
+            for name in &page.front.tags {
+                let slug = crate::slug::slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let i = *tag_of.entry(slug.clone()).or_insert_with(|| {
+                    tags.push(Tag {
+                        name: name.clone(),
+                        slug,
+                        pages: Vec::new(),
+                    });
+                    tags.len() - 1
+                });
+                if tags[i].pages.last().map(|p| &p.url_path) != Some(&page.url_path) {
+                    tags[i].pages.push(*page);
+                }
+            }
+        }
+        tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let tag_of = tags
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.slug.clone(), i))
+            .collect();
         LanguageView {
+            tags,
+            tag_of,
             language,
             name: theme.language_name(&language.code),
             strings,
@@ -137,6 +184,11 @@ impl<'a> LanguageView<'a> {
             date: page
                 .front
                 .date
+                .map(|d| d.display(&page.lang))
+                .unwrap_or_default(),
+            updated: page
+                .front
+                .updated
                 .map(|d| d.display(&page.lang))
                 .unwrap_or_default(),
         }
@@ -242,6 +294,7 @@ impl<'a> LanguageView<'a> {
                 Vec::new()
             },
             tags: &front.tags,
+            tag_links: self.tag_links(&root, page),
             author: {
                 let site_author = site.config.author_in(&page.lang);
                 match &front.author {
@@ -336,6 +389,14 @@ impl<'a> LanguageView<'a> {
             canonical: canonical(site, &page.url_path),
             translations: translations(site, page, &root, languages),
             feed: self.feed(site, &root),
+            related: self.related(&root, page),
+            recent: if page.kind == PageKind::Home {
+                self.recent(&root)
+            } else {
+                Vec::new()
+            },
+            all_tags: Vec::new(),
+            tags_url: self.tags_url(&root),
             t: &self.strings,
             checklist: page
                 .checklist
@@ -350,6 +411,125 @@ impl<'a> LanguageView<'a> {
                 problems.push(d);
                 (None, problems)
             }
+        }
+    }
+
+    /// Where the tag pages of this language go: `tags/`, `it/tags/`.
+    pub fn tags_path(&self) -> String {
+        format!("{}tags/", self.language.home.url_path)
+    }
+
+    /// A page's tags, as links to their pages.
+    fn tag_links(&self, root: &str, page: &Page) -> Vec<TagLink> {
+        let mut seen = Vec::new();
+        page.front
+            .tags
+            .iter()
+            .filter_map(|name| {
+                let slug = crate::slug::slugify(name);
+                let tag = &self.tags[*self.tag_of.get(&slug)?];
+                (!seen.contains(&slug)).then(|| {
+                    seen.push(slug);
+                    self.tag_link(root, tag)
+                })
+            })
+            .collect()
+    }
+
+    fn tag_link(&self, root: &str, tag: &Tag) -> TagLink {
+        TagLink {
+            name: tag.name.clone(),
+            url: format!("{root}{}{}/index.html", self.tags_path(), tag.slug),
+            count: tag.pages.len(),
+        }
+    }
+
+    /// Up to three pages to read next: those sharing the most tags, then the
+    /// same section's, nearest in reading order first.
+    fn related(&self, root: &str, page: &'a Page) -> Vec<Link> {
+        if !is_entry(page) || !page.listed() {
+            return Vec::new();
+        }
+        let Some(&here) = self.position.get(page.url_path.as_str()) else {
+            return Vec::new();
+        };
+        let section = self.section_of.get(page.url_path.as_str());
+        let mut weight: HashMap<&str, (usize, &Page)> = HashMap::new();
+        for slug in page.front.tags.iter().map(|t| crate::slug::slugify(t)) {
+            let Some(&i) = self.tag_of.get(&slug) else {
+                continue;
+            };
+            let pages = &self.tags[i].pages;
+            // The tag's pages are in reading order: look around this one.
+            let at = pages.partition_point(|p| self.position[p.url_path.as_str()] < here);
+            let window = &pages
+                [at.saturating_sub(RELATED_WINDOW / 2)..(at + RELATED_WINDOW / 2).min(pages.len())];
+            for other in window {
+                let entry = weight.entry(other.url_path.as_str()).or_insert((0, other));
+                entry.0 += 10;
+            }
+        }
+        if let Some(&i) = section {
+            let pages = &self.language.sections[i].pages;
+            let listed: Vec<&Page> = pages.iter().filter(|p| p.listed()).collect();
+            let at = self
+                .index_of
+                .get(page.url_path.as_str())
+                .copied()
+                .unwrap_or(0);
+            let near = listed
+                .iter()
+                .skip(at + 1)
+                .chain(listed.iter().take(at).rev())
+                .take(RELATED_WINDOW);
+            for other in near {
+                weight
+                    .entry(other.url_path.as_str())
+                    .or_insert((0, other))
+                    .0 += 1;
+            }
+        }
+        weight.remove(page.url_path.as_str());
+        // Most shared tags first, then nearest in reading order, then the
+        // earlier one: a total order, so that every build lists the same.
+        let mut ranked: Vec<(std::cmp::Reverse<usize>, usize, usize, &Page)> = weight
+            .into_values()
+            .filter(|(_, p)| is_entry(p))
+            .map(|(w, p)| {
+                let at = self.position[p.url_path.as_str()];
+                (std::cmp::Reverse(w), at.abs_diff(here), at, p)
+            })
+            .collect();
+        ranked.sort_by_key(|&(w, distance, at, _)| (w, distance, at));
+        ranked
+            .into_iter()
+            .take(RELATED)
+            .map(|(_, _, _, p)| self.link(root, p))
+            .collect()
+    }
+
+    /// The language's most recently updated articles and checklists.
+    fn recent(&self, root: &str) -> Vec<PageSummary> {
+        let mut dated: Vec<&Page> = self
+            .order
+            .iter()
+            .copied()
+            .filter(|p| is_entry(p) && p.front.date.is_some())
+            .collect();
+        dated.sort_by_key(|p| std::cmp::Reverse(p.front.updated.max(p.front.date)));
+        dated
+            .into_iter()
+            .take(RECENT)
+            .map(|p| self.summary(root, p))
+            .collect()
+    }
+
+    /// The tag index, relative to a page at `root`; empty without tags.
+    fn tags_url(&self, root: &str) -> String {
+        if self.tags.is_empty() {
+            String::new()
+        } else {
+            format!("{root}{}index.html", self.tags_path())
         }
     }
 
@@ -414,10 +594,109 @@ impl<'a> LanguageView<'a> {
             canonical: String::new(),
             translations: Vec::new(),
             feed: self.feed(site, &root),
+            related: Vec::new(),
+            recent: Vec::new(),
+            all_tags: Vec::new(),
+            tags_url: self.tags_url(&root),
             t: &self.strings,
             checklist: None,
         };
         render_template(theme, "404.html", &context)
+    }
+
+    /// The tag index (`tags/index.html`) and one page per tag
+    /// (`tags/<slug>/index.html`), none when no page has a tag.
+    pub fn render_tag_pages(
+        &self,
+        site: &'a Site,
+        theme: &Theme,
+    ) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
+        if self.tags.is_empty() {
+            return Vec::new();
+        }
+        let index_title = self
+            .strings
+            .get("tags_title")
+            .cloned()
+            .unwrap_or_else(|| "Tags".into());
+        let mut out = Vec::with_capacity(self.tags.len() + 1);
+        let index = self.tags_path();
+        let root = "../".repeat(index.matches('/').count());
+        let all = self.tags.iter().map(|t| self.tag_link(&root, t)).collect();
+        let html = self.render_listing(site, theme, &index, &index_title, Vec::new(), all);
+        out.push((format!("{index}index.html"), html));
+        for tag in &self.tags {
+            let path = format!("{index}{}/", tag.slug);
+            let root = "../".repeat(path.matches('/').count());
+            let pages = tag.pages.iter().map(|p| self.summary(&root, p)).collect();
+            let html = self.render_listing(site, theme, &path, &tag.name, pages, Vec::new());
+            out.push((format!("{path}index.html"), html));
+        }
+        out
+    }
+
+    /// A page that lists: the tag index (`all_tags`) or one tag (`pages`).
+    fn render_listing(
+        &self,
+        site: &'a Site,
+        theme: &Theme,
+        url_path: &str,
+        title: &str,
+        pages: Vec<PageSummary>,
+        all_tags: Vec<TagLink>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let root = "../".repeat(url_path.matches('/').count());
+        let template = if all_tags.is_empty() {
+            "tag.html"
+        } else {
+            "tags.html"
+        };
+        let mut breadcrumbs = vec![self.link(&root, &self.language.home)];
+        if all_tags.is_empty() {
+            breadcrumbs.push(Link {
+                title: self
+                    .strings
+                    .get("tags_title")
+                    .cloned()
+                    .unwrap_or_else(|| "Tags".into()),
+                url: self.tags_url(&root),
+            });
+        }
+        let context = PageContext {
+            lang: &self.language.code,
+            root: &root,
+            theme_root: format!("{root}theme/"),
+            site: self.site_info(site, &root),
+            page: PageInfo {
+                kind: if all_tags.is_empty() { "tag" } else { "tags" },
+                title,
+                url: "index.html".to_string(),
+                author: site.config.author_in(&self.language.code),
+                ..PageInfo::default()
+            },
+            breadcrumbs,
+            prev: None,
+            next: None,
+            nav_html: self.nav.html(&Position {
+                url_path,
+                section: None,
+                index: None,
+                root: &root,
+            }),
+            nav_script: self.nav_script(&root),
+            sections: Vec::new(),
+            pages,
+            canonical: canonical(site, url_path),
+            translations: Vec::new(),
+            feed: self.feed(site, &root),
+            related: Vec::new(),
+            recent: Vec::new(),
+            all_tags,
+            tags_url: self.tags_url(&root),
+            t: &self.strings,
+            checklist: None,
+        };
+        render_template(theme, template, &context)
     }
 }
 
@@ -451,4 +730,9 @@ fn translations(
             }
         })
         .collect()
+}
+
+/// Articles and checklists: what tags, related links and feeds are about.
+fn is_entry(page: &Page) -> bool {
+    matches!(page.kind, PageKind::Article | PageKind::Checklist)
 }

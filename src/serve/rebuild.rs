@@ -282,6 +282,7 @@ impl Builder {
             }
         }
         let mut wanted: HashSet<String> = HashSet::new();
+        let mut summaries_changed = false;
         for old in &replaced {
             let Some(new) = good.site.pages().find(|p| p.source == old.source) else {
                 continue;
@@ -291,6 +292,7 @@ impl Builder {
             }
             if summary(old) != summary(new) {
                 wanted.extend(listings_of(&good.site, &new.url_path));
+                summaries_changed = true;
             }
         }
         let mut diagnostics = Diagnostics::new();
@@ -301,9 +303,14 @@ impl Builder {
         diagnostics.extend(problems);
         let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
         copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
-        // Feeds and the sitemap show summaries, dates and tags: cheap to redo.
+        // Feeds and the sitemap show summaries: cheap to write again.
         for (path, bytes) in crate::render::feeds::files(&good.site) {
             let _ = memory.write(&path, &bytes);
+        }
+        if summaries_changed {
+            for (path, bytes) in renderer.render_tags(&mut diagnostics) {
+                let _ = memory.write(&path, &bytes);
+            }
         }
         drop(renderer);
         if diagnostics.has_errors() {
@@ -372,8 +379,8 @@ fn needs_full_build(root: &Path, path: &Path) -> bool {
 }
 
 /// Whether two loads of a site have the same pages, in the same places and
-/// order, with the same titles, addresses, aliases, assets and link targets:
-/// everything a page shows of the others except their summaries.
+/// order, with the same titles, addresses, aliases, tags, dates, assets and
+/// link targets: everything a page shows of the others except their summaries.
 fn same_outline(old: &Site, new: &Site) -> bool {
     let page = |a: &Page, b: &Page| {
         a.kind == b.kind
@@ -382,6 +389,8 @@ fn same_outline(old: &Site, new: &Site) -> bool {
             && a.title == b.title
             && a.listed() == b.listed()
             && a.front.aliases == b.front.aliases
+            && a.front.tags == b.front.tags
+            && (a.front.date, a.front.updated) == (b.front.date, b.front.updated)
     };
     let language = |a: &Language, b: &Language| {
         a.code == b.code
@@ -616,6 +625,14 @@ mod tests {
                 Box::new(|| {
                     edit(&first, "title: A by title", "title: A retitled");
                     vec![first.clone()]
+                }),
+                None,
+            ),
+            (
+                "new tags (tag pages, related pages)",
+                Box::new(|| {
+                    edit(&second, "title:", "tags: [pricing, basics]\ntitle:");
+                    vec![second.clone()]
                 }),
                 None,
             ),
