@@ -221,3 +221,34 @@ fn a_page_where_the_tag_pages_go_is_an_error() {
     let run = site.build().expect(1);
     assert!(run.stderr.contains("content/tags/_index.md:1:1: error: this page's address `tags/` is inside `tags/`, where the tag pages go"), "{}", run.stderr);
 }
+
+#[test]
+fn pages_carry_link_preview_meta_an_icon_and_a_manifest() {
+    let site = TestSite::fixture("basic").file(
+        "content/zeta/a-first.md",
+        "---\ntitle: A by title\nimage: logo.svg\nimage_alt: The logo\n---\n\nText.\n",
+    );
+    site.run(&["build", "--base-url", "https://example.com/hb/"])
+        .expect(0);
+    let page = site.output("zeta/a-first/index.html");
+    assert!(
+        page.contains("<meta property=\"og:image\" content=\"https://example.com/hb/logo.svg\">")
+    );
+    assert!(page.contains("<meta property=\"og:image:alt\" content=\"The logo\">"));
+    assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
+    assert!(page.contains("<meta property=\"og:locale\" content=\"en\">"));
+    assert!(page.contains("<link rel=\"icon\" href=\"../../logo.svg\">"));
+    assert!(page.contains("<link rel=\"manifest\" href=\"../../manifest.webmanifest\">"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&site.output("manifest.webmanifest")).unwrap();
+    assert_eq!(manifest["icons"][0]["src"], "logo.svg");
+    assert_eq!(manifest["start_url"], "./index.html");
+
+    // A site's own robots.txt and manifest are kept.
+    site.write("static/robots.txt", "User-agent: *\nDisallow: /\n");
+    site.write("static/manifest.webmanifest", "{}\n");
+    site.run(&["build", "--base-url", "https://example.com/hb/"])
+        .expect(0);
+    assert_eq!(site.output("robots.txt"), "User-agent: *\nDisallow: /\n");
+    assert_eq!(site.output("manifest.webmanifest"), "{}\n");
+}

@@ -34,6 +34,9 @@ pub struct PageContext<'a> {
     pub all_tags: Vec<TagLink>,
     /// The language's tag index, relative to the page (empty without tags).
     pub tags_url: String,
+    /// The absolute address of the picture link previews show (the page's
+    /// image, else the site's logo; only with a `base_url` unless external).
+    pub og_image: String,
     /// The language's Atom feed, relative to the page (only with a `base_url`).
     pub feed: String,
     /// The page in each of the site's languages (empty with one language).

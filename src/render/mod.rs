@@ -155,7 +155,16 @@ impl<'a> Renderer<'a> {
         }
         extra.extend(render_aliases(site, theme, diagnostics));
         extra.extend(self.render_tags(diagnostics));
-        extra.extend(feeds::files(site));
+        // A site's own robots.txt or manifest in static/ wins over rapport's.
+        let own = |path: &str| self.static_files.iter().any(|(rel, _)| rel == path);
+        extra.extend(
+            feeds::files(site)
+                .into_iter()
+                .filter(|(path, _)| !own(path)),
+        );
+        if !own("manifest.webmanifest") {
+            extra.push(("manifest.webmanifest".into(), manifest(site)));
+        }
         extra.extend(
             theme
                 .static_files
@@ -192,6 +201,32 @@ impl<'a> Renderer<'a> {
         }
         extra.len() + copies.len()
     }
+}
+
+/// The web app manifest: the handbook's name and icon for a phone's home screen.
+fn manifest(site: &Site) -> Vec<u8> {
+    let config = &site.config;
+    let icon = config
+        .logo
+        .as_deref()
+        .map_or("theme/favicon.svg", |l| l.trim_start_matches('/'));
+    let kind = match icon.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+        Some(e) if e == "png" => "image/png",
+        Some(e) if e == "jpg" || e == "jpeg" => "image/jpeg",
+        Some(e) if e == "webp" => "image/webp",
+        _ => "image/svg+xml",
+    };
+    let manifest = serde_json::json!({
+        "name": config.title,
+        "description": config.description,
+        "lang": config.language.0,
+        "start_url": "./index.html",
+        "display": "browser",
+        "icons": [{ "src": icon, "sizes": "any", "type": kind }],
+    });
+    let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
 }
 
 /// Copies the file at `source` to `rel` in the output.

@@ -389,6 +389,7 @@ impl<'a> LanguageView<'a> {
             canonical: canonical(site, &page.url_path),
             translations: translations(site, page, &root, languages),
             feed: self.feed(site, &root),
+            og_image: og_image(site, front.image.as_deref()),
             related: self.related(&root, page),
             recent: if page.kind == PageKind::Home {
                 self.recent(&root)
@@ -594,6 +595,7 @@ impl<'a> LanguageView<'a> {
             canonical: String::new(),
             translations: Vec::new(),
             feed: self.feed(site, &root),
+            og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),
             all_tags: Vec::new(),
@@ -689,6 +691,7 @@ impl<'a> LanguageView<'a> {
             canonical: canonical(site, url_path),
             translations: Vec::new(),
             feed: self.feed(site, &root),
+            og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),
             all_tags,
@@ -735,4 +738,19 @@ fn translations(
 /// Articles and checklists: what tags, related links and feeds are about.
 fn is_entry(page: &Page) -> bool {
     matches!(page.kind, PageKind::Article | PageKind::Checklist)
+}
+
+/// The picture for link previews: an external image as it is; a local one,
+/// or else the site's logo, at its absolute address when there is a `base_url`.
+fn og_image(site: &Site, image: Option<&str>) -> String {
+    if let Some(url) = image.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
+        return url.to_string();
+    }
+    let Some(base) = &site.config.base_url else {
+        return String::new();
+    };
+    image
+        .or(site.config.logo.as_deref())
+        .map(|path| format!("{}{}", base.0, path.trim_start_matches('/')))
+        .unwrap_or_default()
 }

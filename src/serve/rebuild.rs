@@ -305,7 +305,9 @@ impl Builder {
         copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
         // Feeds and the sitemap show summaries: cheap to write again.
         for (path, bytes) in crate::render::feeds::files(&good.site) {
-            let _ = memory.write(&path, &bytes);
+            if !good.static_files.contains(&path) {
+                let _ = memory.write(&path, &bytes);
+            }
         }
         if summaries_changed {
             for (path, bytes) in renderer.render_tags(&mut diagnostics) {
