@@ -27,6 +27,23 @@ pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every heading id of the page.
+    pub ids: HashSet<String>,
+    /// Links to a place in a page (`#id`, `page.md#id`), to check once every
+    /// page's ids are known.
+    pub anchors: Vec<AnchorLink>,
+}
+
+/// A link to a heading: where it is written and where it points.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    pub source: std::path::PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The target page's folder in the output (`loyalty/pit-stops/`).
+    pub target: String,
+    /// The id after `#`, decoded.
+    pub id: String,
 }
 
 /// What links in Markdown may point at, by their path in the source tree.
@@ -70,7 +87,7 @@ pub fn render_field(
     let mut problems = Vec::new();
     let mut rewrite = |dest: CowStr<'_>| -> String {
         match resolve(&dest, source_dir, &root, &page.lang, targets) {
-            Ok(url) => url.to_string(),
+            Ok((url, _)) => url.to_string(),
             Err(message) => {
                 problems.push(message);
                 dest.to_string()
@@ -116,11 +133,32 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
         lines: None,
         diagnostics: Vec::new(),
     };
-    let rewrite = |dest: CowStr<'a>, offset: usize, places: &mut Places| {
-        resolve(&dest, source_dir, &root, &page.lang, targets).unwrap_or_else(|message| {
-            places.error(offset, message);
-            dest
-        })
+    let mut anchors: Vec<AnchorLink> = Vec::new();
+    let mut rewrite = |dest: CowStr<'a>, offset: usize, places: &mut Places| {
+        match resolve(&dest, source_dir, &root, &page.lang, targets) {
+            Ok((url, target)) => {
+                // `#id` here or `page.md#id`: the id is checked once every
+                // page's headings are known.
+                let own = dest.starts_with('#').then(|| page.url_path.clone());
+                if let (Some(target), Some((_, id))) = (target.or(own), dest.split_once('#')) {
+                    if !id.is_empty() {
+                        let (line, column) = places.position(offset);
+                        anchors.push(AnchorLink {
+                            source: page.source.clone(),
+                            line,
+                            column,
+                            target,
+                            id: percent_decode(id),
+                        });
+                    }
+                }
+                url
+            }
+            Err(message) => {
+                places.error(offset, message);
+                dest
+            }
+        }
     };
     let mut ids = UniqueIds::default();
     let mut heading: Option<OpenHeading> = None;
@@ -228,6 +266,8 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     }
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.diagnostics = places.diagnostics;
+    rendered.ids = ids.into_ids();
+    rendered.anchors = anchors;
     rendered
 }
 
@@ -331,10 +371,10 @@ fn resolve<'a>(
     root: &str,
     lang: &str,
     targets: &LinkTargets,
-) -> Result<CowStr<'a>, String> {
+) -> Result<(CowStr<'a>, Option<String>), String> {
     let dest_str: &str = dest;
     if dest_str.is_empty() || dest_str.starts_with('#') || is_external(dest_str) {
-        return Ok(dest.clone());
+        return Ok((dest.clone(), None));
     }
     let (path, fragment) = match dest_str.find(['#', '?']) {
         Some(i) => dest_str.split_at(i),
@@ -356,7 +396,8 @@ fn resolve<'a>(
             .and_then(|t| targets.pages.get(&t))
             .or_else(|| targets.pages.get(&joined));
         if let Some(url_path) = page {
-            return Ok(format!("{root}{url_path}index.html{fragment}").into());
+            let url = format!("{root}{url_path}index.html{fragment}");
+            return Ok((url.into(), Some(url_path.clone())));
         }
         if targets.drafts.contains(&joined) {
             return Err(format!(
@@ -368,7 +409,7 @@ fn resolve<'a>(
         ));
     }
     if let Some(output) = targets.assets.get(&joined) {
-        return Ok(format!("{root}{output}{fragment}").into());
+        return Ok((format!("{root}{output}{fragment}").into(), None));
     }
     if from_root {
         let bare = joined.trim_end_matches('/');
@@ -380,12 +421,12 @@ fn resolve<'a>(
             } else {
                 page_dir
             };
-            return Ok(format!("{root}{dir}index.html{fragment}").into());
+            return Ok((format!("{root}{dir}index.html{fragment}").into(), None));
         }
         if targets.root_paths.contains(bare)
             || bare_page.is_some_and(|p| targets.root_paths.contains(&p))
         {
-            return Ok(format!("{root}{bare}{fragment}").into());
+            return Ok((format!("{root}{bare}{fragment}").into(), None));
         }
         return Err(format!(
             "the link `{dest_str}` points to nothing in static/ or among the pages"

@@ -50,6 +50,11 @@ impl UniqueIds {
         id
     }
 
+    /// Every id handed out or claimed.
+    pub fn into_ids(self) -> HashSet<String> {
+        self.taken
+    }
+
     /// Records an id written by hand; `false` when the page already has it.
     pub fn claim(&mut self, id: &str) -> bool {
         self.taken.insert(id.to_string())

@@ -324,3 +324,37 @@ fn a_mistake_in_an_overridden_parent_template_is_reported_once_at_that_template(
     assert!(stderr.contains("templates/base.html:1:1: error: template error: Variable `page.titel` not found in context"), "{stderr}");
     assert_eq!(stderr.lines().last(), Some("1 error"), "{stderr}");
 }
+
+#[test]
+fn a_link_to_a_heading_that_does_not_exist_is_an_error_at_the_link() {
+    let site = TestSite::empty()
+        .file("content/_index.md", "---\ntitle: Home\n---\n\n[Top](#Main), [answers](guide/fit.yaml#fit:q=yes).\n")
+        .file(
+            "content/guide/one.md",
+            "---\ntitle: One\n---\n\n## Getting started\n\nSee [two](two.md#next-steps), [here](#getting-started)\nand [nowhere](#gettin-started) and [there](two.md#later).\n",
+        )
+        .file("content/guide/two.md", "---\ntitle: Two\n---\n\n## Next steps\n\nText.\n")
+        .file(
+            "content/guide/fit.yaml",
+            "title: Fit\nquestions:\n  - { id: q, text: Ready?, kind: yes_no }\nresults:\n  - { id: ok, min: 0, title: Fine }\n",
+        );
+    let run = site.build().expect(1);
+    assert!(
+        run.stderr.contains("content/guide/one.md:8:5: error: the link's `#gettin-started` is not a heading of its page (`guide/one/`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("hint: did you mean `#getting-started`?"));
+    assert!(run.stderr.contains("content/guide/one.md:8:36: error: the link's `#later` is not a heading of its page (`guide/two/`)"));
+    assert!(
+        run.stderr.trim_end().ends_with("2 errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site.output_exists("index.html"),
+        "a failed build writes nothing"
+    );
+}

@@ -15,11 +15,11 @@ pub mod theme;
 
 use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::LinkTargets;
+use crate::markdown::{AnchorLink, LinkTargets};
 use alias::render_aliases;
 use page::LanguageView;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use theme::Theme;
@@ -28,6 +28,72 @@ use theme::Theme;
 pub trait Sink: Sync {
     /// Stores `bytes` at `path`, relative to the output root, with `/` separators.
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// The heading ids of rendered pages and the links written to them, so that
+/// a link to `page.md#id` can be checked once every page's ids are known.
+#[derive(Debug, Default, Clone)]
+pub struct Anchors {
+    /// Each page's ids, by its folder in the output.
+    ids: HashMap<String, HashSet<String>>,
+    /// The links to headings written on each page, by its folder.
+    links: HashMap<String, Vec<AnchorLink>>,
+    /// Checklist pages: what follows their `#` is answers, not an id.
+    answers: HashSet<String>,
+}
+
+impl Anchors {
+    /// Records one rendered page.
+    pub fn add(&mut self, page: &Page, ids: HashSet<String>, links: Vec<AnchorLink>) {
+        if page.checklist.is_some() {
+            self.answers.insert(page.url_path.clone());
+        }
+        self.ids.insert(page.url_path.clone(), ids);
+        self.links.insert(page.url_path.clone(), links);
+    }
+
+    /// Takes in pages rendered again, replacing what they had.
+    pub fn update(&mut self, newer: Anchors) {
+        self.ids.extend(newer.ids);
+        self.links.extend(newer.links);
+        self.answers.extend(newer.answers);
+    }
+
+    /// A link to an id its page does not have is an error at the link.
+    pub fn check(&self) -> Vec<Diagnostic> {
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        for link in self.links.values().flatten() {
+            if self.answers.contains(&link.target)
+                // The theme's own ids (`Main`, `Contents`) start with a capital.
+                || link.id.starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                continue;
+            }
+            let Some(ids) = self.ids.get(&link.target) else {
+                continue;
+            };
+            if ids.contains(&link.id) {
+                continue;
+            }
+            let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+            known.sort_unstable();
+            let mut problem = Diagnostic::error(
+                &link.source,
+                link.line,
+                link.column,
+                format!(
+                    "the link's `#{}` is not a heading of its page (`{}`)",
+                    link.id, link.target
+                ),
+            );
+            if let Some(near) = crate::diagnostics::did_you_mean(&link.id, &known) {
+                problem = problem.with_hint(format!("did you mean `#{near}`?"));
+            }
+            problems.push(problem);
+        }
+        problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+        problems
+    }
 }
 
 /// How many pages and other files a render produced.
@@ -41,8 +107,9 @@ pub struct Counts {
 pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let renderer = Renderer::new(site, theme, &mut diagnostics);
-    let (pages, problems) = renderer.render_pages(sink, |_| true);
+    let (pages, problems, anchors) = renderer.render_pages(sink, |_| true);
     diagnostics.extend(problems);
+    diagnostics.extend(anchors.check());
     let files = renderer.render_files(sink, &mut diagnostics);
     (
         Counts {
@@ -91,22 +158,23 @@ impl<'a> Renderer<'a> {
         &self.static_files
     }
 
-    /// Renders the pages `wanted` picks, in parallel; returns how many.
+    /// Renders the pages `wanted` picks, in parallel; returns how many, the
+    /// problems found, and their headings and links to headings.
     pub fn render_pages(
         &self,
         sink: &dyn Sink,
         wanted: impl Fn(&Page) -> bool + Sync,
-    ) -> (usize, Vec<Diagnostic>) {
+    ) -> (usize, Vec<Diagnostic>, Anchors) {
         let jobs: Vec<(&LanguageView, &Page)> = self
             .languages
             .iter()
             .flat_map(|view| view.language.pages().map(move |page| (view, page)))
             .filter(|(_, page)| wanted(page))
             .collect();
-        let problems = jobs
+        let results: Vec<(Vec<Diagnostic>, Anchors)> = jobs
             .par_iter()
-            .flat_map_iter(|(view, page)| {
-                let (html, mut problems) =
+            .map(|(view, page)| {
+                let (html, mut problems, anchors) =
                     view.render_page(self.site, self.theme, page, &self.targets, &self.languages);
                 if let Some(html) = html {
                     let path = format!("{}index.html", page.url_path);
@@ -114,10 +182,16 @@ impl<'a> Renderer<'a> {
                         problems.push(write_error(&path, &e));
                     }
                 }
-                problems
+                (problems, anchors)
             })
             .collect();
-        (jobs.len(), problems)
+        let mut problems = Vec::new();
+        let mut anchors = Anchors::default();
+        for (page_problems, page_anchors) in results {
+            problems.extend(page_problems);
+            anchors.update(page_anchors);
+        }
+        (jobs.len(), problems, anchors)
     }
 
     /// Every language's tag index and tag pages.

@@ -202,7 +202,7 @@ impl<'a> LanguageView<'a> {
         page: &'a Page,
         targets: &LinkTargets,
         languages: &[LanguageView],
-    ) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
+    ) -> (Option<Vec<u8>>, Vec<Diagnostic>, super::Anchors) {
         let root = page.root_prefix();
         let content_rel = page
             .source
@@ -211,6 +211,8 @@ impl<'a> LanguageView<'a> {
             .unwrap_or_default();
         let rendered = markdown::render(page, targets, &content_rel);
         let mut problems = rendered.diagnostics;
+        let mut anchors = super::Anchors::default();
+        anchors.add(page, rendered.ids, rendered.anchors);
         let front = &page.front;
         let image = match front.image.as_deref() {
             Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
@@ -407,10 +409,10 @@ impl<'a> LanguageView<'a> {
         problems.extend(field_problems.into_inner());
         let template = format!("{kind}.html");
         match render_template(theme, &template, &context) {
-            Ok(html) => (Some(html), problems),
+            Ok(html) => (Some(html), problems, anchors),
             Err(d) => {
                 problems.push(d);
-                (None, problems)
+                (None, problems, anchors)
             }
         }
     }

@@ -12,7 +12,7 @@
 use crate::config::BaseUrl;
 use crate::content::{self, Language, LoadOptions, Page, Reloaded, Site, SourceCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{theme::Theme, Renderer, Sink};
+use crate::render::{theme::Theme, Anchors, Renderer, Sink};
 use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 pub type Files = HashMap<String, Arc<[u8]>>;
 
 /// What a successful rebuild did.
-#[derive(Debug)]
 pub struct Report {
     pub files: Arc<Files>,
     /// Output files that differ from the previous build (added, changed or gone).
@@ -59,6 +58,9 @@ struct Good {
     theme: Theme,
     static_files: Vec<String>,
     files: Arc<Files>,
+    /// Every page's heading ids and links to headings, to check the links
+    /// of pages rendered again against the pages that were not.
+    anchors: Anchors,
 }
 
 /// Collects a render's files in memory.
@@ -166,19 +168,25 @@ impl Builder {
         step("compare", &mut steps);
         let rendered = match &plan {
             Some(wanted) => {
-                let (rendered, problems) =
+                let (rendered, problems, newer) =
                     renderer.render_pages(&memory, |page| wanted.contains(page.url_path.as_str()));
                 diagnostics.extend(problems);
                 copy_changed_files(&renderer, &site, changed, &memory, &mut diagnostics);
-                rendered
+                let mut all = previous
+                    .map(|good| good.anchors.clone())
+                    .unwrap_or_default();
+                all.update(newer);
+                (rendered, all)
             }
             None => {
-                let (rendered, problems) = renderer.render_pages(&memory, |_| true);
+                let (rendered, problems, all) = renderer.render_pages(&memory, |_| true);
                 diagnostics.extend(problems);
                 renderer.render_files(&memory, &mut diagnostics);
-                rendered
+                (rendered, all)
             }
         };
+        let (rendered, anchors) = rendered;
+        diagnostics.extend(anchors.check());
         let full = plan.is_none();
         drop(plan);
         drop(renderer);
@@ -211,6 +219,7 @@ impl Builder {
             },
             static_files,
             files: files.clone(),
+            anchors,
         });
         self.full_pending = false;
         step("keep", &mut steps);
@@ -298,9 +307,12 @@ impl Builder {
         let mut diagnostics = Diagnostics::new();
         let memory = Memory::default();
         let renderer = Renderer::new(&good.site, &good.theme, &mut diagnostics);
-        let (rendered, problems) =
+        let (rendered, problems, newer) =
             renderer.render_pages(&memory, |page| wanted.contains(&page.url_path));
         diagnostics.extend(problems);
+        let mut anchors = good.anchors.clone();
+        anchors.update(newer);
+        diagnostics.extend(anchors.check());
         let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
         copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
         // Feeds and the sitemap show summaries: cheap to write again.
@@ -329,6 +341,7 @@ impl Builder {
         let mut files = (*good.files).clone();
         files.extend(written);
         good.files = Arc::new(files);
+        good.anchors = anchors;
         Some(Ok(Report {
             files: good.files.clone(),
             changed,
@@ -753,7 +766,9 @@ mod tests {
         let good = builder.rebuild(&[]).unwrap().files;
 
         edit(&first, "title: A by title", "title: [unclosed");
-        let problems = builder.rebuild(std::slice::from_ref(&first)).unwrap_err();
+        let Err(problems) = builder.rebuild(std::slice::from_ref(&first)) else {
+            panic!("a broken front matter builds");
+        };
         assert!(problems.iter().any(|d| d.path == first && d.line == 2));
         assert!(Arc::ptr_eq(&builder.files(), &good));
 
@@ -781,5 +796,22 @@ mod tests {
         );
         let report = builder.rebuild(std::slice::from_ref(&first)).unwrap();
         assert_same(&report.files, &clean_build(root), "the fixed link");
+
+        // A heading renamed under a link from another page: the link breaks.
+        let target = root.join("content/alpha-section/perché-parlo.md");
+        let text = fs::read_to_string(&target).unwrap();
+        let heading = text
+            .lines()
+            .find(|l| l.starts_with("## "))
+            .unwrap()
+            .to_string();
+        fs::write(&target, text.replace(&heading, "## Renamed")).unwrap();
+        let Err(problems) = builder.rebuild(std::slice::from_ref(&target)) else {
+            panic!("a link to the renamed heading still builds");
+        };
+        assert!(problems.iter().any(|d| d.path == first), "{problems:?}");
+        fs::write(&target, &text).unwrap();
+        let report = builder.rebuild(std::slice::from_ref(&target)).unwrap();
+        assert_same(&report.files, &clean_build(root), "the heading back");
     }
 }
