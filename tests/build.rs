@@ -130,6 +130,22 @@ fn drafts_only_with_the_drafts_flag() {
 }
 
 #[test]
+fn a_draft_section_is_left_out_whole() {
+    let site = TestSite::fixture("basic")
+        .file(
+            "content/hidden/_index.md",
+            "---\ntitle: Hidden\ndraft: true\n---\n",
+        )
+        .file("content/hidden/inside.md", "---\ntitle: Inside\n---\n");
+    site.build().expect(0);
+    assert!(!site.output_exists("hidden/index.html"));
+    assert!(!site.output_exists("hidden/inside/index.html"));
+    assert!(!site.output("index.html").contains("Hidden"));
+    site.run(&["build", "--drafts"]).expect(0);
+    assert!(site.output_exists("hidden/inside/index.html"));
+}
+
+#[test]
 fn unlisted_pages_are_built_but_not_listed_and_aliases_redirect() {
     let site = TestSite::fixture("basic");
     site.build().expect(0);

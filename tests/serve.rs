@@ -436,7 +436,11 @@ fn a_burst_of_new_files_ends_in_a_site_with_all_of_them() {
 fn only_the_sites_files_are_served() {
     let site = TestSite::fixture("basic");
     #[cfg(unix)]
-    std::os::unix::fs::symlink("/etc/hostname", site.path().join("static/leak.txt")).unwrap();
+    {
+        std::os::unix::fs::symlink("/etc/hostname", site.path().join("static/leak.txt")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", site.path().join("content/zeta/notes.txt"))
+            .unwrap();
+    }
     let server = Server::start(&site, &["--port", "0"]);
     for target in [
         "/../../../../etc/passwd",
@@ -448,6 +452,7 @@ fn only_the_sites_files_are_served() {
         "//etc/passwd",
         "/etc/passwd",
         "/leak.txt",
+        "/zeta/notes.txt",
         "/site.yaml",
         "/content/zeta/a-first.md",
         "http://elsewhere.example/../etc/passwd",

@@ -88,6 +88,15 @@ impl SourceCache {
         }
     }
 
+    /// Forgets files that are no longer there (a deleted or renamed folder).
+    fn keep_only(&self, paths: &[PathBuf]) {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if files.len() > paths.len() {
+            let present: HashSet<&PathBuf> = paths.iter().collect();
+            files.retain(|path, _| present.contains(path));
+        }
+    }
+
     /// Forgets everything.
     pub fn clear(&self) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -198,6 +207,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     let scan = scan(&content, &mut diagnostics);
     if let Some(cache) = options.cache {
         cache.check_languages(&site.config);
+        cache.keep_only(&scan.pages);
     }
     let parsed: Vec<Result<SourceFile, Vec<Diagnostic>>> = scan
         .pages
@@ -239,6 +249,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
                 code,
                 prefix: &prefix,
                 addresses: &addresses,
+                drafts: &site.drafts,
             },
             &content,
             &scan.folders,
@@ -496,6 +507,8 @@ struct Place<'a> {
     /// The default language's pages' addresses, by key (empty while
     /// assembling the default language itself).
     addresses: &'a HashMap<String, String>,
+    /// Files left out as drafts (relative to `content/`).
+    drafts: &'a HashSet<String>,
 }
 
 /// Builds one language's tree from the files written in it.
@@ -550,6 +563,13 @@ fn assemble(
             .map(|i| files.remove(i));
         if index_file.is_none() && files.is_empty() && !prefix.is_empty() {
             continue; // no page of this section is in this language
+        }
+        let index_name = match prefix {
+            "" => format!("{folder}/_index.md"),
+            _ => format!("{folder}/_index.{code}.md"),
+        };
+        if index_file.is_none() && place.drafts.contains(&index_name) {
+            continue; // a draft section, with all its pages
         }
         let inherited = place.addresses.get(&format!("{folder}/_index"));
         if let (Some(original), Some(file)) = (inherited, &index_file) {

@@ -5,7 +5,7 @@
 use super::rebuild::Files;
 use crate::diagnostics::{display_path, Diagnostics, Severity};
 use std::io::Write;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{mpsc, Arc, Mutex, RwLock};
 use tiny_http::{Method, Request};
 
 /// Where the server's own files live, apart from the site's.
@@ -22,11 +22,17 @@ pub struct Snapshot {
     pub errors: String,
 }
 
+/// Open event streams.
+type Streams = Arc<Mutex<Vec<Box<dyn Write + Send>>>>;
+
 /// State shared by the request threads and the builder.
 pub struct Shared {
     pub snapshot: RwLock<Arc<Snapshot>>,
     /// Open event streams.
-    clients: Mutex<Vec<Box<dyn Write + Send>>>,
+    clients: Streams,
+    /// Messages for the open streams, written by a thread of their own: a
+    /// page that stops reading must not hold up a rebuild or a request.
+    outbox: mpsc::Sender<String>,
     /// Changes each time the server starts: a page that reconnects to a new
     /// server reloads.
     server_id: String,
@@ -37,9 +43,30 @@ impl Shared {
         let started = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default();
+        let clients: Streams = Arc::default();
+        let (outbox, messages) = mpsc::channel::<String>();
+        let streams = clients.clone();
+        std::thread::spawn(move || {
+            for message in messages {
+                // Written outside the lock, so that new pages can still join.
+                let taken = std::mem::take(&mut *lock(&streams));
+                let kept: Vec<_> = taken
+                    .into_iter()
+                    .filter_map(|mut client| {
+                        let sent =
+                            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok();
+                        sent.then_some(client)
+                    })
+                    .collect();
+                let mut clients = lock(&streams);
+                let joined = std::mem::replace(&mut *clients, kept);
+                clients.extend(joined);
+            }
+        });
         Shared {
             snapshot: RwLock::new(Arc::new(snapshot)),
-            clients: Mutex::new(Vec::new()),
+            clients,
+            outbox,
             server_id: format!("{:x}", started.as_nanos()),
         }
     }
@@ -55,35 +82,26 @@ impl Shared {
         *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
     }
 
-    /// Sends one event to every open page; forgets those that have gone.
+    /// Sends one event to every open page; those that have gone are forgotten.
     pub fn broadcast(&self, event: &str, data: &str) {
-        let message = format!("event: {event}\ndata: {data}\n\n");
-        self.send(&message);
+        let _ = self
+            .outbox
+            .send(format!("event: {event}\ndata: {data}\n\n"));
     }
 
     /// A comment line: keeps idle streams open and finds closed ones.
     pub fn ping(&self) {
-        self.send(":\n\n");
-    }
-
-    fn send(&self, message: &str) {
-        let mut clients = self.clients.lock().unwrap_or_else(|e| e.into_inner());
-        clients.retain_mut(|client| {
-            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok()
-        });
+        let _ = self.outbox.send(":\n\n".to_string());
     }
 
     /// How many pages listen for changes.
     pub fn listeners(&self) -> usize {
-        self.clients.lock().map(|c| c.len()).unwrap_or(0)
+        lock(&self.clients).len()
     }
 
     /// Closes every event stream (when the server stops).
     pub fn close_streams(&self) {
-        self.clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        lock(&self.clients).clear();
     }
 
     fn hello(&self) -> String {
@@ -108,7 +126,7 @@ pub fn handle(request: Request, shared: &Shared) {
     let target = request.url().to_string();
     let path = target.split(['?', '#']).next().unwrap_or("");
     match path.strip_prefix(PREFIX) {
-        Some("events") => open_stream(request, shared),
+        Some("events") if request.method() == &Method::Get => open_stream(request, shared),
         Some("live.js") => send(request, 200, "js", LIVE_JS.to_vec()),
         Some("live.css") => send(request, 200, "css", LIVE_CSS.to_vec()),
         Some("status") => {
@@ -119,11 +137,20 @@ pub fn handle(request: Request, shared: &Shared) {
             );
             send(request, 200, "json", json.into_bytes());
         }
-        _ => serve_file(request, path, shared),
+        Some("events") => {
+            let headers = [("Allow", "GET"), ("Content-Type", content_type("txt"))];
+            respond(
+                request,
+                405,
+                &headers,
+                b"The event stream answers GET only.\n",
+            )
+        }
+        _ => serve_file(request, path, &target, shared),
     }
 }
 
-fn serve_file(request: Request, path: &str, shared: &Shared) {
+fn serve_file(request: Request, path: &str, target: &str, shared: &Shared) {
     let snapshot = shared.snapshot();
     let files = &snapshot.files;
     if files.is_empty() {
@@ -150,7 +177,13 @@ fn serve_file(request: Request, path: &str, shared: &Shared) {
         && path.is_ascii()
         && files.contains_key(&format!("{key}/index.html"))
     {
-        return respond(request, 301, &[("Location", &format!("{path}/"))], b"");
+        let query = target.find('?').map_or("", |i| &target[i..]);
+        return respond(
+            request,
+            301,
+            &[("Location", &format!("{path}/{query}"))],
+            b"",
+        );
     }
     not_found(request, path, &snapshot)
 }
@@ -225,12 +258,12 @@ fn open_stream(request: Request, shared: &Shared) {
         && stream.write_all(hello.as_bytes()).is_ok()
         && stream.flush().is_ok();
     if opened {
-        shared
-            .clients
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(stream);
+        lock(&shared.clients).push(stream);
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn send(request: Request, status: u16, extension: &str, body: Vec<u8>) {
@@ -254,8 +287,11 @@ fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: &[u8])
         503 => "Service Unavailable",
         _ => "",
     };
+    // One request per connection: tiny_http gives each connection a thread
+    // of its pool for as long as it stays open, and a browser's kept-alive
+    // connections could leave a page's next requests waiting for one.
     let mut response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\n\
+        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n\
          Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
         body.len()
     );

@@ -139,6 +139,18 @@
     });
   }
 
+  // A browser keeps six connections per server: a hidden tab gives its
+  // stream back, so that many open tabs cannot starve a new page. On its
+  // return, `hello` tells whether it missed a build.
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'hidden') {
+      if (source) source.close();
+      source = null;
+    } else if (!source) {
+      listen();
+    }
+  });
+
   restoreScroll();
   listen();
 })();

@@ -13,7 +13,7 @@ use crate::config::BaseUrl;
 use crate::content::{self, Language, LoadOptions, Page, Reloaded, Site, SourceCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{theme::Theme, Anchors, Renderer, Sink};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -50,6 +50,8 @@ pub struct Builder {
     /// The last rebuild failed: the site on disk may be wrong in more files
     /// than the next change names.
     failed: bool,
+    /// Changed paths not yet in a good build.
+    pending: BTreeSet<PathBuf>,
 }
 
 /// The last build that succeeded.
@@ -84,6 +86,7 @@ impl Builder {
             last: None,
             full_pending: true,
             failed: false,
+            pending: BTreeSet::new(),
         }
     }
 
@@ -98,8 +101,18 @@ impl Builder {
     /// Rebuilds after `changed` (paths under the site root; empty for the
     /// first build). On failure the last good build stays as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostics> {
-        let outcome = self.build(changed);
-        self.failed = outcome.is_err();
+        // Until a build succeeds, the changes of the failed ones are still to
+        // be built (a stylesheet saved while an article was broken).
+        self.pending.extend(changed.iter().cloned());
+        let changed: Vec<PathBuf> = self.pending.iter().cloned().collect();
+        // Set first: a panic half-way must not leave the next build trusting
+        // a model it was changing.
+        self.failed = true;
+        let outcome = self.build(&changed);
+        if outcome.is_ok() {
+            self.failed = false;
+            self.pending.clear();
+        }
         outcome
     }
 
@@ -202,6 +215,24 @@ impl Builder {
             (*before).clone()
         };
         files.extend(written);
+        // Only files of the site are served: a link in content/ to a file
+        // elsewhere on the machine is left out (`rapport build` copies it).
+        for asset in &site.assets {
+            if !is_inside(&asset.source, &self.root) {
+                files.remove(&asset.output);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &asset.source,
+                        1,
+                        1,
+                        "this is a link to a file outside the site: the preview does not serve it",
+                    )
+                    .with_hint(
+                        "`rapport build` copies it; keep the files a site shows inside its folder",
+                    ),
+                );
+            }
+        }
         let changed = differences(&before, &files);
         step("collect", &mut steps);
         let pages = site.pages().count();
@@ -261,7 +292,12 @@ impl Builder {
         // A temporary file renamed away (`sed -i`, editors' safe writes) left
         // nothing behind that the site shows.
         let gone_unseen = |path: &PathBuf| {
-            !path.exists()
+            let page_file = matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "yaml" | "yml")
+            );
+            !page_file
+                && !path.exists()
                 && !good.site.pages().any(|p| p.source.starts_with(path))
                 && !good.site.assets.iter().any(|a| a.source.starts_with(path))
                 && !path.starts_with(&static_dir)
@@ -339,7 +375,14 @@ impl Builder {
             .collect();
         changed.sort();
         let mut files = (*good.files).clone();
-        files.extend(written);
+        let root = &self.root;
+        let outside = |path: &str| {
+            good.site
+                .assets
+                .iter()
+                .any(|a| a.output == path && !is_inside(&a.source, root))
+        };
+        files.extend(written.into_iter().filter(|(path, _)| !outside(path)));
         good.files = Arc::new(files);
         good.anchors = anchors;
         Some(Ok(Report {
@@ -493,6 +536,11 @@ fn copy_changed_files(
             }
         }
     }
+}
+
+/// Whether `path`, links resolved, is inside the folder `root` (canonical).
+fn is_inside(path: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(path).is_ok_and(|real| real.starts_with(root))
 }
 
 /// Output paths added, changed or removed between two builds, sorted.
@@ -690,6 +738,30 @@ mod tests {
                 None,
             ),
             (
+                "a draft section's index deleted (the section appears)",
+                Box::new(|| {
+                    let index = content.join("hidden/_index.md");
+                    fs::create_dir_all(index.parent().unwrap()).unwrap();
+                    fs::write(&index, "---\ntitle: Hidden\ndraft: true\n---\n").unwrap();
+                    fs::write(
+                        content.join("hidden/inside.md"),
+                        "---\ntitle: Inside\n---\n",
+                    )
+                    .unwrap();
+                    vec![index, content.join("hidden/inside.md")]
+                }),
+                None,
+            ),
+            (
+                "…and then deleted",
+                Box::new(|| {
+                    let index = content.join("hidden/_index.md");
+                    fs::remove_file(&index).unwrap();
+                    vec![index]
+                }),
+                None,
+            ),
+            (
                 "a static stylesheet",
                 Box::new(|| {
                     let css = root.join("static/extra.css");
@@ -771,6 +843,12 @@ mod tests {
         };
         assert!(problems.iter().any(|d| d.path == first && d.line == 2));
         assert!(Arc::ptr_eq(&builder.files(), &good));
+
+        // A stylesheet saved while the article is broken is still copied
+        // once the article is fixed.
+        let css = root.join("static/extra.css");
+        fs::write(&css, "main { color: #222; }\n").unwrap();
+        assert!(builder.rebuild(std::slice::from_ref(&css)).is_err());
 
         // Meanwhile another file changes; the fix must catch up with both.
         let second = root.join("content/zeta/b-second.md");

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// under a millisecond between events.
 pub const QUIET: Duration = Duration::from_millis(20);
 /// A stream of changes that never pauses still gets a rebuild this often.
-const LONGEST_WAIT: Duration = Duration::from_secs(2);
+const LONGEST_WAIT: Duration = Duration::from_secs(5);
 
 /// The folders under the site root that a build reads.
 const FOLDERS: [&str; 5] = ["content", "static", "templates", "themes", "i18n"];
@@ -64,7 +64,15 @@ impl SiteWatcher {
     fn watch_folder(&mut self, path: &Path) {
         if path.is_dir() {
             let _ = self.inner.unwatch(path);
-            let _ = self.inner.watch(path, RecursiveMode::Recursive);
+            if let Err(e) = self.inner.watch(path, RecursiveMode::Recursive) {
+                eprintln!(
+                    "warning: {}: changes here will not be seen: {e}",
+                    crate::diagnostics::display_path(path).display()
+                );
+                eprintln!(
+                    "  hint: on Linux, raise fs.inotify.max_user_watches (sysctl) and start again"
+                );
+            }
         }
     }
 
@@ -96,26 +104,25 @@ impl SiteWatcher {
                 // The system dropped events: look at everything again.
                 Message::Event(Err(_)) => Event::new(EventKind::Other).add_path(self.root.clone()),
             };
-            let before = paths.len();
-            self.take(event, &mut paths);
-            if paths.len() > before {
+            if self.take(event, &mut paths) {
                 last_event = Instant::now();
                 first_event.get_or_insert(last_event);
             }
         }
     }
 
-    /// Adds the paths of `event` that matter to `paths`.
-    fn take(&mut self, event: Event, paths: &mut BTreeSet<PathBuf>) {
+    /// Adds the paths of `event` that matter to `paths`; whether there was one.
+    fn take(&mut self, event: Event, paths: &mut BTreeSet<PathBuf>) -> bool {
         if event.need_rescan() {
             paths.insert(self.root.clone());
-            return;
+            return true;
         }
         match event.kind {
             EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
-            EventKind::Access(_) => return,
+            EventKind::Access(_) => return false,
             _ => {}
         }
+        let mut any = false;
         for path in event.paths {
             let Some(rel) = path.strip_prefix(&self.root).ok() else {
                 continue;
@@ -125,8 +132,10 @@ impl SiteWatcher {
             }
             if matters(rel) {
                 paths.insert(path);
+                any = true;
             }
         }
+        any
     }
 }
 
