@@ -80,7 +80,9 @@
     overlay.id = 'rapport-serve-errors';
     overlay.setAttribute('role', 'alert');
     overlay.setAttribute('aria-label', 'Build errors');
-    var head = document.createElement('header');
+    // Not a <header>: inside a section with a role, it would be a second banner.
+    var head = document.createElement('div');
+    head.className = 'rapport-serve-head';
     head.appendChild(text('h2', '', errors.length === 1
       ? 'The last change did not build'
       : 'The last change did not build: ' + errors.length + ' errors'));
