@@ -341,6 +341,9 @@ fn told_of_success(
             since_save.as_millis(),
             if css_only { " (styles only)" } else { "" },
         );
+        if verbosity == Verbosity::Verbose && report.quick {
+            println!("  the edited pages were read again alone");
+        }
         if verbosity == Verbosity::Verbose && !report.steps.is_empty() {
             let steps: Vec<String> = report
                 .steps

@@ -32,6 +32,8 @@ pub struct Report {
     pub pages: usize,
     /// Whether the whole site was rendered.
     pub full: bool,
+    /// Whether the edited pages were read again alone (the shortest way).
+    pub quick: bool,
     pub warnings: Diagnostics,
     pub took: Duration,
     /// How long each step took, for `--verbose`.
@@ -47,8 +49,8 @@ pub struct Builder {
     /// A change that needs a whole build (a template, site.yaml) has not made
     /// it into a good build yet.
     full_pending: bool,
-    /// The last rebuild failed: the site on disk may be wrong in more files
-    /// than the next change names.
+    /// The last rebuild failed (or is under way): the site on disk may differ
+    /// from the model in more files than the next change names.
     failed: bool,
     /// Changed paths not yet in a good build.
     pending: BTreeSet<PathBuf>,
@@ -107,8 +109,9 @@ impl Builder {
         let changed: Vec<PathBuf> = self.pending.iter().cloned().collect();
         // Set first: a panic half-way must not leave the next build trusting
         // a model it was changing.
+        let trusted = !self.failed;
         self.failed = true;
-        let outcome = self.build(&changed);
+        let outcome = self.build(&changed, trusted);
         if outcome.is_ok() {
             self.failed = false;
             self.pending.clear();
@@ -116,7 +119,9 @@ impl Builder {
         outcome
     }
 
-    fn build(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostics> {
+    /// `trusted`: the last build succeeded, so the model matches the disk
+    /// but for `changed`.
+    fn build(&mut self, changed: &[PathBuf], trusted: bool) -> Result<Report, Diagnostics> {
         let started = Instant::now();
         let mut steps = Vec::new();
         let mut step = {
@@ -132,8 +137,10 @@ impl Builder {
             // Events were lost: nothing kept can be trusted.
             self.cache.clear();
         }
-        if let Some(outcome) = self.quick(changed, started) {
-            return outcome;
+        if trusted {
+            if let Some(outcome) = self.quick(changed, started) {
+                return outcome;
+            }
         }
         self.cache.forget(changed);
         let (mut site, mut diagnostics) = content::load(
@@ -261,6 +268,7 @@ impl Builder {
             rendered,
             pages,
             full,
+            quick: false,
             warnings: diagnostics,
             took: started.elapsed(),
         })
@@ -278,7 +286,7 @@ impl Builder {
         started: Instant,
     ) -> Option<Result<Report, Diagnostics>> {
         const MOST: usize = 16;
-        if self.full_pending || self.failed || changed.is_empty() || changed.len() > MOST {
+        if self.full_pending || changed.is_empty() || changed.len() > MOST {
             return None;
         }
         let good = self.last.as_mut()?;
@@ -391,6 +399,7 @@ impl Builder {
             rendered,
             pages: good.site.pages().count(),
             full: false,
+            quick: true,
             warnings: diagnostics,
             took: started.elapsed(),
             steps: Vec::new(),
@@ -825,6 +834,7 @@ mod tests {
             if let Some(pages) = expected {
                 assert!(!report.full, "{step}: rendered the whole site");
                 assert_eq!(report.rendered, pages, "{step}: pages rendered");
+                assert!(report.quick, "{step}: not by the shortest way");
             }
         }
     }
