@@ -132,13 +132,13 @@ fn every_page_declares_its_translations_both_ways() {
             "{from} names {to} as a translation, but not the other way round"
         );
     }
-    // Home, section and first article in both languages, each naming itself
-    // and the other (12), and the untranslated page naming itself (1).
+    // Home, section, first article and the print page in both languages, each
+    // naming itself and the other (16), and the untranslated page itself (1).
     assert!(pairs.contains(&(
         "the-guide/start-here/index.html".into(),
         "it/the-guide/start-here/index.html".into()
     )));
-    assert_eq!(pairs.len(), 13, "{pairs:#?}");
+    assert_eq!(pairs.len(), 17, "{pairs:#?}");
 }
 
 #[test]

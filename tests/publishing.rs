@@ -252,3 +252,43 @@ fn pages_carry_link_preview_meta_an_icon_and_a_manifest() {
     assert_eq!(site.output("robots.txt"), "User-agent: *\nDisallow: /\n");
     assert_eq!(site.output("manifest.webmanifest"), "{}\n");
 }
+
+#[test]
+fn the_print_page_holds_every_article_in_order_after_a_table_of_contents() {
+    let site = TestSite::example();
+    site.build().expect(0);
+    let print = site.output("print/index.html");
+    let main = between(&print, "<main", "</main>");
+    // Every listed article, in reading order, each once.
+    let home = site.output("index.html");
+    let order: Vec<String> =
+        common::attributes(between(&home, "<nav class=\"site-nav\"", "</nav>"), "href")
+            .into_iter()
+            .filter(|h| h.matches('/').count() == 2 && !h.starts_with("checklists/"))
+            .collect();
+    assert_eq!(order.len(), 9, "{order:?}");
+    let mut last = 0;
+    for href in &order {
+        let article = site.output(href);
+        let title = between(&article, "<h1>", "</h1>");
+        let at = main[last..]
+            .find(&format!("\">{title}</h3>"))
+            .unwrap_or_else(|| panic!("{title} missing or out of order"));
+        last += at;
+    }
+    // The table of contents leads to ids of the page; ids are unique.
+    let ids: Vec<String> = common::attributes(main, "id");
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
+    for href in common::attributes(between(main, "<nav class=\"print-toc\"", "</nav>"), "href") {
+        let id = href.trim_start_matches('#');
+        assert!(ids.iter().any(|i| i == id), "{href}");
+    }
+    // Links inside the articles work from the print page's folder.
+    assert!(main.contains("href=\"../loyalty/keeping-in-touch/index.html"));
+    // Every page links to it; so does the Italian one, to its own.
+    assert!(home.contains("<a href=\"print/index.html\">Print the whole handbook</a>"));
+    assert!(site
+        .output("it/print/index.html")
+        .contains("<h1>Tutto il manuale</h1>"));
+}

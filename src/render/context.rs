@@ -37,6 +37,10 @@ pub struct PageContext<'a> {
     /// The absolute address of the picture link previews show (the page's
     /// image, else the site's logo; only with a `base_url` unless external).
     pub og_image: String,
+    /// The page with every article, for printing (empty when there is none).
+    pub print_url: String,
+    /// The print page only: every article, by section, in reading order.
+    pub print: Vec<PrintPart>,
     /// The language's Atom feed, relative to the page (only with a `base_url`).
     pub feed: String,
     /// The page in each of the site's languages (empty with one language).
@@ -91,6 +95,26 @@ pub struct PageInfo<'a> {
 pub struct Link {
     pub title: String,
     pub url: String,
+}
+
+/// A section of the print page (untitled for top-level articles).
+#[derive(Serialize)]
+pub struct PrintPart {
+    pub title: String,
+    pub anchor: String,
+    /// The heading level of its articles' titles (3 under a section's title).
+    pub level: u8,
+    pub pages: Vec<PrintPage>,
+}
+
+/// An article on the print page: its text, with ids made unique there.
+#[derive(Serialize)]
+pub struct PrintPage {
+    pub title: String,
+    pub anchor: String,
+    /// Its last change, written out.
+    pub date: String,
+    pub content: String,
 }
 
 /// A tag and its page.

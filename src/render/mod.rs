@@ -40,6 +40,9 @@ pub struct Anchors {
     links: HashMap<String, Vec<AnchorLink>>,
     /// Checklist pages: what follows their `#` is answers, not an id.
     answers: HashSet<String>,
+    /// Articles' rendered text, for the print page (shared: the dev server
+    /// copies this table on every edit).
+    contents: HashMap<String, std::sync::Arc<str>>,
 }
 
 impl Anchors {
@@ -52,11 +55,17 @@ impl Anchors {
         self.links.insert(page.url_path.clone(), links);
     }
 
+    /// Keeps an article's rendered text for the print page.
+    pub fn keep_content(&mut self, page: &Page, html: &str) {
+        self.contents.insert(page.url_path.clone(), html.into());
+    }
+
     /// Takes in pages rendered again, replacing what they had.
     pub fn update(&mut self, newer: Anchors) {
         self.ids.extend(newer.ids);
         self.links.extend(newer.links);
         self.answers.extend(newer.answers);
+        self.contents.extend(newer.contents);
     }
 
     /// A link to an id its page does not have is an error at the link.
@@ -110,6 +119,11 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     let (pages, problems, anchors) = renderer.render_pages(sink, |_| true);
     diagnostics.extend(problems);
     diagnostics.extend(anchors.check());
+    for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
+        if let Err(e) = sink.write(&path, &html) {
+            diagnostics.push(write_error(&path, &e));
+        }
+    }
     let files = renderer.render_files(sink, &mut diagnostics);
     (
         Counts {
@@ -194,11 +208,29 @@ impl<'a> Renderer<'a> {
         (jobs.len(), problems, anchors)
     }
 
+    /// Every language's page of all articles, for printing.
+    pub fn render_print(
+        &self,
+        anchors: &Anchors,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<(String, Vec<u8>)> {
+        let mut files = Vec::new();
+        for view in &self.languages {
+            match view.render_print_page(self.site, self.theme, &anchors.contents, &self.languages)
+            {
+                Some((path, Ok(html))) => files.push((path, html)),
+                Some((_, Err(d))) => diagnostics.push(d),
+                None => {}
+            }
+        }
+        files
+    }
+
     /// Every language's tag index and tag pages.
     pub fn render_tags(&self, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         for view in &self.languages {
-            for (path, html) in view.render_tag_pages(self.site, self.theme) {
+            for (path, html) in view.render_tag_pages(self.site, self.theme, &self.languages) {
                 match html {
                     Ok(html) => files.push((path, html)),
                     Err(d) => diagnostics.push(d),
@@ -393,18 +425,26 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
     files
 }
 
-/// Tag pages live under `tags/` (`it/tags/`): a page of the site there would
-/// take one's place.
+/// Tag pages live under `tags/` and the print page under `print/` (`it/…` in
+/// other languages): a page of the site there would take their place.
 fn check_tag_pages_room(languages: &[LanguageView], diagnostics: &mut Diagnostics) {
-    for view in languages.iter().filter(|v| !v.tags.is_empty()) {
-        let room = view.tags_path();
-        for page in view.language.pages() {
-            if page.url_path.starts_with(&room) {
+    for view in languages {
+        let rooms = [
+            (!view.tags.is_empty()).then(|| (view.tags_path(), "the tag pages go")),
+            view.printable()
+                .then(|| (view.print_path(), "the page to print goes")),
+        ];
+        for (room, what) in rooms.into_iter().flatten() {
+            for page in view
+                .language
+                .pages()
+                .filter(|p| p.url_path.starts_with(&room))
+            {
                 diagnostics.push(
                     Diagnostic::file_error(
                         &page.source,
                         format!(
-                            "this page's address `{}` is inside `{room}`, where the tag pages go",
+                            "this page's address `{}` is inside `{room}`, where {what}",
                             page.url_path
                         ),
                     )

@@ -2,7 +2,8 @@
 //! listings and the sidebar, then rendered with the page's template.
 
 use super::context::{
-    Link, PageContext, PageInfo, PageSummary, SectionSummary, SiteInfo, TagLink, TranslationLink,
+    Link, PageContext, PageInfo, PageSummary, PrintPage, PrintPart, SectionSummary, SiteInfo,
+    TagLink, TranslationLink,
 };
 use super::nav::{Fallback, Navigation, Position};
 use super::theme::{Strings, Theme};
@@ -43,6 +44,10 @@ pub struct Tag<'a> {
     pub slug: String,
     pub pages: Vec<&'a Page>,
 }
+
+/// Beyond this many pages in a language, no page holds all its articles for
+/// printing: over a thousand sheets of paper, and megabytes to open.
+pub const PRINT_LIMIT: usize = 500;
 
 /// How many related pages an article lists.
 const RELATED: usize = 3;
@@ -271,7 +276,12 @@ impl<'a> LanguageView<'a> {
                     .as_deref()
                     .map(|text| field(text, "intro"))
                     .unwrap_or_default(),
-                None => rendered.html,
+                None => {
+                    if page.kind == PageKind::Article && self.printable() {
+                        anchors.keep_content(page, &rendered.html);
+                    }
+                    rendered.html
+                }
             },
             url: "index.html".to_string(),
             date: front
@@ -400,6 +410,8 @@ impl<'a> LanguageView<'a> {
             },
             all_tags: Vec::new(),
             tags_url: self.tags_url(&root),
+            print_url: self.print_url(&root),
+            print: Vec::new(),
             t: &self.strings,
             checklist: page
                 .checklist
@@ -415,6 +427,151 @@ impl<'a> LanguageView<'a> {
                 (None, problems, anchors)
             }
         }
+    }
+
+    /// Whether the language gets a page with every article, for printing.
+    pub fn printable(&self) -> bool {
+        self.order.len() <= PRINT_LIMIT
+    }
+
+    /// Where the page with every article goes: `print/`, `it/print/`.
+    pub fn print_path(&self) -> String {
+        format!("{}print/", self.language.home.url_path)
+    }
+
+    /// The print page, relative to a page at `root` (empty when there is none).
+    fn print_url(&self, root: &str) -> String {
+        if self.printable() {
+            format!("{root}{}index.html", self.print_path())
+        } else {
+            String::new()
+        }
+    }
+
+    /// The page with every article of the language in reading order, after a
+    /// table of contents, from the articles' rendered text (`contents`).
+    pub fn render_print_page(
+        &self,
+        site: &'a Site,
+        theme: &Theme,
+        contents: &HashMap<String, std::sync::Arc<str>>,
+        languages: &[LanguageView],
+    ) -> Option<(String, Result<Vec<u8>, Diagnostic>)> {
+        if !self.printable() {
+            return None;
+        }
+        let url_path = self.print_path();
+        let root = "../".repeat(url_path.matches('/').count());
+        let mut parts: Vec<PrintPart> = Vec::new();
+        for page in self.order.iter().filter(|p| p.kind != PageKind::Home) {
+            let anchor = format!(
+                "p-{}",
+                page.url_path.trim_end_matches('/').replace('/', "-")
+            );
+            if page.kind == PageKind::Section {
+                parts.push(PrintPart {
+                    title: page.title.clone(),
+                    anchor,
+                    level: 3,
+                    pages: Vec::new(),
+                });
+                continue;
+            }
+            if page.kind != PageKind::Article {
+                continue;
+            }
+            let Some(html) = contents.get(&page.url_path) else {
+                continue;
+            };
+            let page_root = page.root_prefix();
+            // The text was written for the article's own folder: its links
+            // start from there, and its heading ids are unique only there.
+            let mut html = html
+                .replace(&format!("=\"{page_root}"), &format!("=\"{root}"))
+                .replace(" id=\"", &format!(" id=\"{anchor}-"))
+                .replace("href=\"#", &format!("href=\"#{anchor}-"));
+            // Its headings go one level below its title (two in a section).
+            let in_section = self.section_of.contains_key(page.url_path.as_str());
+            let shift = if in_section { 2 } else { 1 };
+            for level in (2..=5u8).rev() {
+                let to = (level + shift).min(6);
+                html = html
+                    .replace(&format!("<h{level}"), &format!("<h{to}"))
+                    .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+            }
+            let entry = PrintPage {
+                title: page.title.clone(),
+                anchor,
+                date: page
+                    .front
+                    .updated
+                    .or(page.front.date)
+                    .map(|d| d.display(&page.lang))
+                    .unwrap_or_default(),
+                content: html,
+            };
+            match parts.last_mut() {
+                Some(part) if in_section => part.pages.push(entry),
+                _ => parts.push(PrintPart {
+                    title: String::new(),
+                    anchor: String::new(),
+                    level: 2,
+                    pages: vec![entry],
+                }),
+            }
+        }
+        parts.retain(|part| !part.pages.is_empty());
+        let title = self
+            .strings
+            .get("print_title")
+            .cloned()
+            .unwrap_or_else(|| "The whole handbook".into());
+        let context = PageContext {
+            lang: &self.language.code,
+            root: &root,
+            theme_root: format!("{root}theme/"),
+            site: self.site_info(site, &root),
+            page: PageInfo {
+                kind: "print",
+                title: &title,
+                url: "index.html".to_string(),
+                author: site.config.author_in(&self.language.code),
+                noindex: true,
+                ..PageInfo::default()
+            },
+            breadcrumbs: vec![self.link(&root, &self.language.home)],
+            prev: None,
+            next: None,
+            nav_html: self.nav.html(&Position {
+                url_path: &url_path,
+                section: None,
+                index: None,
+                root: &root,
+            }),
+            nav_script: self.nav_script(&root),
+            sections: Vec::new(),
+            pages: Vec::new(),
+            canonical: canonical(site, &url_path),
+            translations: generated_translations(
+                site,
+                &self.language.code,
+                &root,
+                languages,
+                |v| v.printable().then(|| v.print_path()),
+            ),
+            feed: self.feed(site, &root),
+            og_image: og_image(site, None),
+            related: Vec::new(),
+            recent: Vec::new(),
+            all_tags: Vec::new(),
+            tags_url: self.tags_url(&root),
+            print_url: String::new(),
+            print: parts,
+            t: &self.strings,
+            checklist: None,
+        };
+        let html = render_template(theme, "print.html", &context);
+        Some((format!("{url_path}index.html"), html))
     }
 
     /// Where the tag pages of this language go: `tags/`, `it/tags/`.
@@ -602,6 +759,8 @@ impl<'a> LanguageView<'a> {
             recent: Vec::new(),
             all_tags: Vec::new(),
             tags_url: self.tags_url(&root),
+            print_url: self.print_url(&root),
+            print: Vec::new(),
             t: &self.strings,
             checklist: None,
         };
@@ -614,6 +773,7 @@ impl<'a> LanguageView<'a> {
         &self,
         site: &'a Site,
         theme: &Theme,
+        languages: &[LanguageView],
     ) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
         if self.tags.is_empty() {
             return Vec::new();
@@ -627,13 +787,22 @@ impl<'a> LanguageView<'a> {
         let index = self.tags_path();
         let root = "../".repeat(index.matches('/').count());
         let all = self.tags.iter().map(|t| self.tag_link(&root, t)).collect();
-        let html = self.render_listing(site, theme, &index, &index_title, Vec::new(), all);
+        let html = self.render_listing(
+            site,
+            theme,
+            &index,
+            &index_title,
+            Vec::new(),
+            all,
+            languages,
+        );
         out.push((format!("{index}index.html"), html));
         for tag in &self.tags {
             let path = format!("{index}{}/", tag.slug);
             let root = "../".repeat(path.matches('/').count());
             let pages = tag.pages.iter().map(|p| self.summary(&root, p)).collect();
-            let html = self.render_listing(site, theme, &path, &tag.name, pages, Vec::new());
+            let html =
+                self.render_listing(site, theme, &path, &tag.name, pages, Vec::new(), languages);
             out.push((format!("{path}index.html"), html));
         }
         out
@@ -648,7 +817,11 @@ impl<'a> LanguageView<'a> {
         title: &str,
         pages: Vec<PageSummary>,
         all_tags: Vec<TagLink>,
+        languages: &[LanguageView],
     ) -> Result<Vec<u8>, Diagnostic> {
+        // The tag index has its counterpart in every language with tags; a
+        // tag's page has none (tags are words), its switcher leads home.
+        let index = !all_tags.is_empty();
         let root = "../".repeat(url_path.matches('/').count());
         let template = if all_tags.is_empty() {
             "tag.html"
@@ -691,18 +864,66 @@ impl<'a> LanguageView<'a> {
             sections: Vec::new(),
             pages,
             canonical: canonical(site, url_path),
-            translations: Vec::new(),
+            translations: generated_translations(
+                site,
+                &self.language.code,
+                &root,
+                languages,
+                |v| {
+                    if v.language.code == self.language.code {
+                        Some(url_path.to_string())
+                    } else {
+                        (index && !v.tags.is_empty()).then(|| v.tags_path())
+                    }
+                },
+            ),
             feed: self.feed(site, &root),
             og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),
             all_tags,
             tags_url: self.tags_url(&root),
+            print_url: self.print_url(&root),
+            print: Vec::new(),
             t: &self.strings,
             checklist: None,
         };
         render_template(theme, template, &context)
     }
+}
+
+/// A page rapport makes in every language (the print page, the tag index):
+/// `path` gives each language's address of it, `None` where it has none.
+fn generated_translations(
+    site: &Site,
+    lang: &str,
+    root: &str,
+    languages: &[LanguageView],
+    path: impl Fn(&LanguageView) -> Option<String>,
+) -> Vec<TranslationLink> {
+    if languages.len() < 2 {
+        return Vec::new();
+    }
+    languages
+        .iter()
+        .map(|view| {
+            let found = path(view);
+            let target = found
+                .clone()
+                .unwrap_or_else(|| view.language.home.url_path.clone());
+            TranslationLink {
+                lang: view.language.code.clone(),
+                name: view.name.clone(),
+                url: format!("{root}{target}index.html"),
+                alternate: match &site.config.base_url {
+                    Some(base) => format!("{}{target}", base.0),
+                    None => format!("{root}{target}index.html"),
+                },
+                current: view.language.code == lang,
+                missing: found.is_none(),
+            }
+        })
+        .collect()
 }
 
 /// The page in every language of the site, for the language switcher and the

@@ -207,6 +207,9 @@ impl Builder {
         };
         let (rendered, anchors) = rendered;
         diagnostics.extend(anchors.check());
+        for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
+            let _ = memory.write(&path, &html);
+        }
         let full = plan.is_none();
         drop(plan);
         drop(renderer);
@@ -357,6 +360,9 @@ impl Builder {
         let mut anchors = good.anchors.clone();
         anchors.update(newer);
         diagnostics.extend(anchors.check());
+        for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
+            let _ = memory.write(&path, &html);
+        }
         let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
         copy_changed_files(&renderer, &good.site, &copies, &memory, &mut diagnostics);
         // Feeds and the sitemap show summaries: cheap to write again.

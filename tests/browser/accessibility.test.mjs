@@ -30,6 +30,9 @@ const PAGES = [
   'it/loyalty/keeping-in-touch/index.html',
   'it/checklists/are-we-a-fit/index.html',
   'it/404.html',
+  'print/index.html',
+  'tags/index.html',
+  'tags/loyalty/index.html',
 ];
 
 /** axe's violations on the page, as readable lines. */
