@@ -38,6 +38,14 @@ pub struct LanguageView<'a> {
     tag_of: HashMap<String, usize>,
 }
 
+/// What a tag page lists.
+enum Listing {
+    /// One tag's pages.
+    Tag(Vec<PageSummary>),
+    /// The tag index: every tag.
+    Index(Vec<TagLink>),
+}
+
 /// A tag and the listed pages that carry it, in reading order.
 pub struct Tag<'a> {
     pub name: String,
@@ -787,38 +795,33 @@ impl<'a> LanguageView<'a> {
         let index = self.tags_path();
         let root = "../".repeat(index.matches('/').count());
         let all = self.tags.iter().map(|t| self.tag_link(&root, t)).collect();
-        let html = self.render_listing(
-            site,
-            theme,
-            &index,
-            &index_title,
-            Vec::new(),
-            all,
-            languages,
-        );
+        let listing = Listing::Index(all);
+        let html = self.render_listing(site, theme, (&index, &index_title), listing, languages);
         out.push((format!("{index}index.html"), html));
         for tag in &self.tags {
             let path = format!("{index}{}/", tag.slug);
             let root = "../".repeat(path.matches('/').count());
             let pages = tag.pages.iter().map(|p| self.summary(&root, p)).collect();
-            let html =
-                self.render_listing(site, theme, &path, &tag.name, pages, Vec::new(), languages);
+            let listing = Listing::Tag(pages);
+            let html = self.render_listing(site, theme, (&path, &tag.name), listing, languages);
             out.push((format!("{path}index.html"), html));
         }
         out
     }
 
-    /// A page that lists: the tag index (`all_tags`) or one tag (`pages`).
+    /// A page that lists, at `(url_path, title)`: the tag index or one tag.
     fn render_listing(
         &self,
         site: &'a Site,
         theme: &Theme,
-        url_path: &str,
-        title: &str,
-        pages: Vec<PageSummary>,
-        all_tags: Vec<TagLink>,
+        (url_path, title): (&str, &str),
+        listing: Listing,
         languages: &[LanguageView],
     ) -> Result<Vec<u8>, Diagnostic> {
+        let (pages, all_tags) = match listing {
+            Listing::Tag(pages) => (pages, Vec::new()),
+            Listing::Index(tags) => (Vec::new(), tags),
+        };
         // The tag index has its counterpart in every language with tags; a
         // tag's page has none (tags are words), its switcher leads home.
         let index = !all_tags.is_empty();
