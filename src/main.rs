@@ -13,6 +13,7 @@ mod output;
 mod render;
 mod scaffold;
 mod serve;
+mod shortcode;
 mod slug;
 mod yaml;
 

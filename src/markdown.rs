@@ -9,6 +9,7 @@
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::shortcode::{self, Shortcode};
 use crate::slug::UniqueIds;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -167,7 +168,59 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     // An image being read: where it starts, and its alt text so far.
     let mut image: Option<(usize, String)> = None;
 
+    // Shortcodes: the HTML to close each open one with, and where it opened.
+    let mut open_shortcodes: Vec<(String, usize)> = Vec::new();
+    let mut in_shortcode = false;
+
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if in_shortcode {
+            in_shortcode = !matches!(event, Event::End(TagEnd::Paragraph));
+            continue;
+        }
+        if matches!(event, Event::Start(Tag::Paragraph)) {
+            if let Some(code) = shortcode::parse(&body[range.clone()]) {
+                in_shortcode = true;
+                match code {
+                    Err(message) => places.error(range.start, message),
+                    Ok(Shortcode::Single(call)) => {
+                        let url = rewrite(
+                            call.arg("url").unwrap_or("").to_string().into(),
+                            range.start,
+                            &mut places,
+                        );
+                        events.push(Event::Html(
+                            cta_html(&url, call.arg("label").unwrap_or("")).into(),
+                        ));
+                    }
+                    Ok(Shortcode::Open(call)) => {
+                        let (open, close) = match call.name.as_str() {
+                            "cta" => {
+                                let url = rewrite(
+                                    call.arg("url").unwrap_or("").to_string().into(),
+                                    range.start,
+                                    &mut places,
+                                );
+                                let button = cta_html(&url, call.arg("label").unwrap_or(""));
+                                (
+                                    "<div class=\"cta-box\">\n".to_string(),
+                                    format!("{button}</div>\n"),
+                                )
+                            }
+                            _ => aside_html(call.arg("kind").unwrap_or("note"), call.arg("title")),
+                        };
+                        events.push(Event::Html(open.into()));
+                        open_shortcodes.push((close, range.start));
+                    }
+                    Ok(Shortcode::End) => match open_shortcodes.pop() {
+                        Some((close, _)) => events.push(Event::Html(close.into())),
+                        None => {
+                            places.error(range.start, "this `{% end %}` closes no shortcode".into())
+                        }
+                    },
+                }
+                continue;
+            }
+        }
         if matches!(event, Event::Start(Tag::Image { .. })) {
             image = Some((range.start, String::new()));
         }
@@ -264,6 +317,13 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
             },
         }
     }
+    for (close, start) in open_shortcodes.into_iter().rev() {
+        places.error(
+            start,
+            "this shortcode is never closed: end it with `{% end %}` on a line of its own".into(),
+        );
+        events.push(Event::Html(close.into()));
+    }
     html::push_html(&mut rendered.html, events.into_iter());
     rendered.diagnostics = places.diagnostics;
     rendered.ids = ids.into_ids();
@@ -291,6 +351,27 @@ impl Places<'_> {
         self.diagnostics
             .push(Diagnostic::error(&self.page.source, line, column, message));
     }
+}
+
+/// A call-to-action button.
+fn cta_html(url: &str, label: &str) -> String {
+    let mut html = String::from("<p class=\"cta-line\"><a class=\"cta\" href=\"");
+    let _ = pulldown_cmark_escape::escape_href(&mut html, url);
+    html.push_str("\">");
+    let _ = pulldown_cmark_escape::escape_html(&mut html, label);
+    html.push_str("</a></p>\n");
+    html
+}
+
+/// The opening and closing HTML of an aside: a note set apart from the text.
+fn aside_html(kind: &str, title: Option<&str>) -> (String, String) {
+    let mut open = format!("<div class=\"aside aside-{kind}\" role=\"note\">\n");
+    if let Some(title) = title {
+        open.push_str("<p class=\"aside-title\">");
+        let _ = pulldown_cmark_escape::escape_html(&mut open, title);
+        open.push_str("</p>\n");
+    }
+    (open, "</div>\n".to_string())
 }
 
 /// The event with the destination of its link or image passed through

@@ -438,3 +438,17 @@ fn a_big_handbook_of_top_level_articles_still_marks_the_current_page() {
     );
     assert!(nav.matches("<a ").count() < 20, "{nav}");
 }
+
+#[test]
+fn shortcodes_make_asides_and_calls_to_action() {
+    let site = TestSite::fixture("basic").file(
+        "content/zeta/a-first.md",
+        "---\ntitle: A by title\n---\n\n{% aside(title=\"In short\", kind=\"tip\") %}\n\nSay *no* early.\n\n{% end %}\n\n{{ cta(url=\"b-second.md\", label=\"Read the next one\") }}\n\n{% cta(url=\"mailto:giulia@example.com?subject=Hello\", label=\"Write to us\") %}\n\nTell us about your project.\n\n{% end %}\n",
+    );
+    site.build().expect(0);
+    let page = site.output("zeta/a-first/index.html");
+    assert!(page.contains("<div class=\"aside aside-tip\" role=\"note\">\n<p class=\"aside-title\">In short</p>\n<p>Say <em>no</em> early.</p>\n</div>"), "{page}");
+    assert!(page.contains("<p class=\"cta-line\"><a class=\"cta\" href=\"../../zeta/b-second/index.html\">Read the next one</a></p>"));
+    assert!(page.contains("<div class=\"cta-box\">\n<p>Tell us about your project.</p>\n<p class=\"cta-line\"><a class=\"cta\" href=\"mailto:giulia@example.com?subject=Hello\">Write to us</a></p>\n</div>"));
+    assert!(!page.contains("{%"));
+}

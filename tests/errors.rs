@@ -358,3 +358,20 @@ fn a_link_to_a_heading_that_does_not_exist_is_an_error_at_the_link() {
         "a failed build writes nothing"
     );
 }
+
+#[test]
+fn a_wrong_shortcode_is_an_error_at_its_place() {
+    let site = TestSite::empty().file(
+        "content/one.md",
+        "---\ntitle: One\n---\n\nText.\n\n{{ checklst(id=\"fit\") }}\n\n{% aside() %}\n\nNever closed.\n\n{{ cta(url=\"nowhere.md\", label=\"Go\") }}\n",
+    );
+    let run = site.build().expect(1);
+    assert!(run.stderr.contains("content/one.md:7:1: error: unknown shortcode `checklst`: the shortcodes are `aside` and `cta`"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/one.md:9:1: error: this shortcode is never closed"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/one.md:13:1: error: the link `nowhere.md` points to `content/nowhere.md`, which does not exist"), "{}", run.stderr);
+}
