@@ -31,6 +31,7 @@ const PAGES = [
   'it/checklists/are-we-a-fit/index.html',
   'it/404.html',
   'print/index.html',
+  'ideal-and-toxic-clients/toxic-signs/index.html',
   'tags/index.html',
   'tags/loyalty/index.html',
 ];
