@@ -216,10 +216,23 @@ fn articles_suggest_related_pages_and_the_home_page_the_latest() {
 }
 
 #[test]
-fn a_page_where_the_tag_pages_go_is_an_error() {
-    let site = tagged().file("content/tags/_index.md", "---\ntitle: Our tags\n---\n");
+fn a_section_where_the_tag_pages_would_go_keeps_its_address() {
+    let site = tagged()
+        .file(
+            "content/tags/_index.md",
+            "---\ntitle: Our tags\n---\n\nHand-made.\n",
+        )
+        .file(
+            "content/b/four.md",
+            "---\ntitle: Four\naliases: [print/]\n---\n",
+        );
     let run = site.build().expect(1);
-    assert!(run.stderr.contains("content/tags/_index.md:1:1: error: this page's address `tags/` is inside `tags/`, where the tag pages go"), "{}", run.stderr);
+    assert!(run.stderr.contains("content/b/four.md:3:11: error: the alias `print/` is where rapport puts its tag pages or the page to print"), "{}", run.stderr);
+    site.write("content/b/four.md", "---\ntitle: Four\n---\n");
+    let run = site.build().expect(0);
+    assert!(run.stderr.contains("content/tags/_index.md:1:1: warning: this page's address `tags/` is where rapport puts its tag pages, which are left out"), "{}", run.stderr);
+    assert!(site.output("tags/index.html").contains("Hand-made."));
+    assert!(!site.output_exists("tags/pricing/index.html"));
 }
 
 #[test]

@@ -31,6 +31,19 @@ pub fn render_aliases(
                 );
                 continue;
             };
+            let generated = site.languages.iter().any(|l| {
+                ["tags/", "print/"]
+                    .iter()
+                    .any(|room| dir.starts_with(&format!("{}{room}", l.home.url_path)))
+            });
+            if generated {
+                diagnostics.push(Diagnostic::at(
+                    &page.source,
+                    at(),
+                    format!("the alias `{alias}` is where rapport puts its tag pages or the page to print"),
+                ));
+                continue;
+            }
             if taken.contains(dir.as_str()) {
                 diagnostics.push(Diagnostic::at(
                     &page.source,

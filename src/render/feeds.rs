@@ -106,12 +106,15 @@ fn atom(site: &Site, base: &BaseUrl, language: &Language) -> String {
         xml,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{home}{FEED}\"/>\n  <id>{home}</id>\n  <updated>{updated}</updated>\n"
     );
+    // Atom wants an author: the site's own name when it names no person.
     let author = config.author_in(&language.code);
-    if !author.name.is_empty() {
-        xml.push_str("  <author><name>");
-        text(&mut xml, &author.name);
-        xml.push_str("</name></author>\n");
-    }
+    let name = match author.name.as_str() {
+        "" => config.title_in(&language.code),
+        name => name,
+    };
+    xml.push_str("  <author><name>");
+    text(&mut xml, name);
+    xml.push_str("</name></author>\n");
     let _ = writeln!(xml, "  <generator>rapport</generator>");
     for page in pages {
         let url = address(base, page);

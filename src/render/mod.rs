@@ -426,30 +426,25 @@ fn list_static(dir: &Path, diagnostics: &mut Diagnostics) -> Vec<(String, PathBu
 }
 
 /// Tag pages live under `tags/` and the print page under `print/` (`it/…` in
-/// other languages): a page of the site there would take their place.
+/// other languages): where a page of the site has that address, it keeps it
+/// and rapport leaves out its own pages, saying so.
 fn check_tag_pages_room(languages: &[LanguageView], diagnostics: &mut Diagnostics) {
     for view in languages {
-        let rooms = [
-            (!view.tags.is_empty()).then(|| (view.tags_path(), "the tag pages go")),
-            view.printable()
-                .then(|| (view.print_path(), "the page to print goes")),
-        ];
-        for (room, what) in rooms.into_iter().flatten() {
-            for page in view
+        for (room, what) in [
+            (view.tags_path(), "tag pages"),
+            (view.print_path(), "page to print the whole handbook"),
+        ] {
+            if let Some(page) = view
                 .language
                 .pages()
-                .filter(|p| p.url_path.starts_with(&room))
+                .find(|p| p.url_path.starts_with(&room))
             {
-                diagnostics.push(
-                    Diagnostic::file_error(
-                        &page.source,
-                        format!(
-                            "this page's address `{}` is inside `{room}`, where {what}",
-                            page.url_path
-                        ),
-                    )
-                    .with_hint("rename its folder, or give it another `slug:`"),
-                );
+                diagnostics.push(Diagnostic::warning(
+                    &page.source,
+                    1,
+                    1,
+                    format!("this page's address `{}` is where rapport puts its {what}, which are left out", page.url_path),
+                ));
             }
         }
     }

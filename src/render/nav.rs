@@ -315,7 +315,13 @@ impl Navigation {
             .map(|s| {
                 let pages: Vec<_> = s.pages.iter().map(entry).collect();
                 let url = format!("{}index.html", s.link.url_path);
-                serde_json::json!({ "title": s.link.title, "url": url, "pages": pages })
+                let mut section =
+                    serde_json::json!({ "title": s.link.title, "url": url, "pages": pages });
+                if let Some((lang, label)) = &s.link.other {
+                    section["lang"] = lang.as_str().into();
+                    section["label"] = label.as_str().into();
+                }
+                section
             })
             .collect();
         let loose: Vec<_> = self.loose.iter().map(entry).collect();

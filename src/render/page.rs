@@ -139,6 +139,12 @@ impl<'a> LanguageView<'a> {
             }
         }
         tags.sort_by(|a, b| a.slug.cmp(&b.slug));
+        // A section of the site called `tags` keeps its address; the tag
+        // pages give way (Renderer::new says so).
+        let tags_path = format!("{}tags/", language.home.url_path);
+        if language.pages().any(|p| p.url_path.starts_with(&tags_path)) {
+            tags.clear();
+        }
         let tag_of = tags
             .iter()
             .enumerate()
@@ -286,7 +292,7 @@ impl<'a> LanguageView<'a> {
                     .unwrap_or_default(),
                 None => {
                     if page.kind == PageKind::Article && self.printable() {
-                        anchors.keep_content(page, &rendered.html);
+                        anchors.keep_content(page, &self.for_print(page, &rendered.html));
                     }
                     rendered.html
                 }
@@ -437,9 +443,51 @@ impl<'a> LanguageView<'a> {
         }
     }
 
-    /// Whether the language gets a page with every article, for printing.
+    /// Whether the language gets a page with every article, for printing:
+    /// not too many, and its address not taken by a page of the site.
     pub fn printable(&self) -> bool {
-        self.order.len() <= PRINT_LIMIT
+        self.order.len() <= PRINT_LIMIT && !self.taken(&self.print_path())
+    }
+
+    /// Whether a page of the language lives at or under `path`.
+    pub fn taken(&self, path: &str) -> bool {
+        self.language.pages().any(|p| p.url_path.starts_with(path))
+    }
+
+    /// The id of a page's place on the print page. Numbered by reading order,
+    /// so that no two pages' ids can meet, whatever their slugs.
+    fn print_anchor(&self, page: &Page) -> String {
+        format!(
+            "p{}",
+            self.position
+                .get(page.url_path.as_str())
+                .copied()
+                .unwrap_or(0)
+        )
+    }
+
+    /// An article's text as the print page holds it: written for the
+    /// article's own folder, its links must start from `print/` instead, its
+    /// ids become unique on the print page, and its headings go one level
+    /// below its title (two in a section). Done when the article renders, so
+    /// that the dev server redoes it for an edited article only.
+    fn for_print(&self, page: &Page, html: &str) -> String {
+        let anchor = self.print_anchor(page);
+        let page_root = page.root_prefix();
+        let root = "../".repeat(self.print_path().matches('/').count());
+        let mut html = html
+            .replace(&format!("=\"{page_root}"), &format!("=\"{root}"))
+            .replace(" id=\"", &format!(" id=\"{anchor}-"))
+            .replace("href=\"#", &format!("href=\"#{anchor}-"));
+        let in_section = self.section_of.contains_key(page.url_path.as_str());
+        let shift = if in_section { 2 } else { 1 };
+        for level in (2..=5u8).rev() {
+            let to = (level + shift).min(6);
+            html = html
+                .replace(&format!("<h{level}"), &format!("<h{to}"))
+                .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+        }
+        html
     }
 
     /// Where the page with every article goes: `print/`, `it/print/`.
@@ -472,10 +520,7 @@ impl<'a> LanguageView<'a> {
         let root = "../".repeat(url_path.matches('/').count());
         let mut parts: Vec<PrintPart> = Vec::new();
         for page in self.order.iter().filter(|p| p.kind != PageKind::Home) {
-            let anchor = format!(
-                "p-{}",
-                page.url_path.trim_end_matches('/').replace('/', "-")
-            );
+            let anchor = self.print_anchor(page);
             if page.kind == PageKind::Section {
                 parts.push(PrintPart {
                     title: page.title.clone(),
@@ -491,22 +536,7 @@ impl<'a> LanguageView<'a> {
             let Some(html) = contents.get(&page.url_path) else {
                 continue;
             };
-            let page_root = page.root_prefix();
-            // The text was written for the article's own folder: its links
-            // start from there, and its heading ids are unique only there.
-            let mut html = html
-                .replace(&format!("=\"{page_root}"), &format!("=\"{root}"))
-                .replace(" id=\"", &format!(" id=\"{anchor}-"))
-                .replace("href=\"#", &format!("href=\"#{anchor}-"));
-            // Its headings go one level below its title (two in a section).
             let in_section = self.section_of.contains_key(page.url_path.as_str());
-            let shift = if in_section { 2 } else { 1 };
-            for level in (2..=5u8).rev() {
-                let to = (level + shift).min(6);
-                html = html
-                    .replace(&format!("<h{level}"), &format!("<h{to}"))
-                    .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-            }
             let entry = PrintPage {
                 title: page.title.clone(),
                 anchor,
@@ -516,7 +546,7 @@ impl<'a> LanguageView<'a> {
                     .or(page.front.date)
                     .map(|d| d.display(&page.lang))
                     .unwrap_or_default(),
-                content: html,
+                content: html.to_string(),
             };
             match parts.last_mut() {
                 Some(part) if in_section => part.pages.push(entry),
@@ -623,7 +653,16 @@ impl<'a> LanguageView<'a> {
         };
         let section = self.section_of.get(page.url_path.as_str());
         let mut weight: HashMap<&str, (usize, &Page)> = HashMap::new();
-        for slug in page.front.tags.iter().map(|t| crate::slug::slugify(t)) {
+        let mut slugs: Vec<String> = page
+            .front
+            .tags
+            .iter()
+            .map(|t| crate::slug::slugify(t))
+            .collect();
+        // A page tagged `Pricing` and `pricing` shares one tag, not two.
+        slugs.sort();
+        slugs.dedup();
+        for slug in slugs {
             let Some(&i) = self.tag_of.get(&slug) else {
                 continue;
             };

@@ -192,6 +192,14 @@ impl Builder {
                     renderer.render_pages(&memory, |page| wanted.contains(page.url_path.as_str()));
                 diagnostics.extend(problems);
                 copy_changed_files(&renderer, &site, changed, &memory, &mut diagnostics);
+                // Feeds, the sitemap and tag pages show summaries: write them again.
+                for (path, bytes) in crate::render::feeds::files(&site)
+                    .into_iter()
+                    .filter(|(path, _)| !static_files.contains(path))
+                    .chain(renderer.render_tags(&mut diagnostics))
+                {
+                    let _ = memory.write(&path, &bytes);
+                }
                 let mut all = previous
                     .map(|good| good.anchors.clone())
                     .unwrap_or_default();
@@ -319,6 +327,17 @@ impl Builder {
             .partition(|path| is_copy(path));
         // A page or file deleted or renamed away changes the outline.
         if sources.iter().any(|path| !path.is_file()) {
+            return None;
+        }
+        // A checklist's translations are checked against each other when the
+        // site loads: let the whole load do that.
+        let checklist = |path: &&PathBuf| {
+            matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        };
+        if good.site.languages.len() > 1 && sources.iter().any(checklist) {
             return None;
         }
         let mut replaced: Vec<Page> = Vec::new();
@@ -843,6 +862,33 @@ mod tests {
                 assert!(report.quick, "{step}: not by the shortest way");
             }
         }
+    }
+
+    #[test]
+    fn a_checklist_translation_that_drifts_from_its_original_fails_the_rebuild() {
+        let site = fixture();
+        let root = site.path();
+        let config = root.join("site.yaml");
+        let text = fs::read_to_string(&config).unwrap();
+        fs::write(&config, text + "languages: { it: { title: Manuale } }\n").unwrap();
+        let translation = root.join("content/zeta/fit.it.yaml");
+        fs::copy(root.join("content/zeta/fit.yaml"), &translation).unwrap();
+        let mut builder = Builder::new(root, false);
+        builder.rebuild(&[]).unwrap();
+        edit(&translation, "weight: 2", "weight: 3");
+        let Err(problems) = builder.rebuild(std::slice::from_ref(&translation)) else {
+            panic!("a translation with another weight builds");
+        };
+        assert!(problems
+            .iter()
+            .any(|d| d.path == translation && d.message.contains("weight")));
+        edit(&translation, "weight: 3", "weight: 2");
+        let report = builder.rebuild(std::slice::from_ref(&translation)).unwrap();
+        assert_same(
+            &report.files,
+            &clean_build(root),
+            "the translation put right",
+        );
     }
 
     #[test]

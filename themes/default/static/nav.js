@@ -32,6 +32,14 @@
       var a = document.createElement("a");
       a.setAttribute("href", root + entry[1]);
       a.textContent = String(entry[0]);
+      // A page of another language standing in for a missing translation.
+      if (typeof entry[2] === "string" && typeof entry[3] === "string") {
+        a.setAttribute("lang", entry[2]);
+        var mark = document.createElement("span");
+        mark.className = "nav-lang";
+        mark.textContent = " " + entry[3];
+        a.appendChild(mark);
+      }
       if (pageKey(a.href) === here) {
         a.setAttribute("aria-current", "page");
         currentLink = a;
@@ -59,7 +67,7 @@
     (nav.sections || []).forEach(function (section) {
       if (!section) return;
       var before = currentLink;
-      var li = item("nav-section", [section.title, section.url]);
+      var li = item("nav-section", [section.title, section.url, section.lang, section.label]);
       if (!li) return;
       var pages = document.createElement("ol");
       pages.className = "nav-pages";
