@@ -130,7 +130,7 @@ fn call(text: &str) -> Result<Call, String> {
     }
     if name == "cta" {
         for key in ["url", "label"] {
-            if args.iter().all(|(k, _)| k != key) {
+            if args.iter().all(|(k, v)| k != key || v.trim().is_empty()) {
                 return Err(format!("`cta` needs `{key}=\"…\"`"));
             }
         }
@@ -172,6 +172,10 @@ mod tests {
             "unknown shortcode `asid`: did you mean `aside`?"
         );
         assert_eq!(error("{{ cta(url=\"x\") }}"), "`cta` needs `label=\"…\"`");
+        assert_eq!(
+            error("{{ cta(url=\"\", label=\"Go\") }}"),
+            "`cta` needs `url=\"…\"`"
+        );
         assert_eq!(
             error("{{ cta(url=x, label=\"y\") }}"),
             "the value of `url` needs quotes"

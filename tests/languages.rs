@@ -314,3 +314,15 @@ fn the_example_playbook_is_bilingual_and_builds_without_a_warning() {
     assert!(home.contains("’"), "typographic apostrophes");
     assert!(!attributes(&home, "href").iter().any(|h| h.contains(".md")));
 }
+
+#[test]
+fn an_unlisted_translation_is_linked_but_not_declared_to_search_engines() {
+    let site = bilingual().file(
+        "content/guide/first.it.md",
+        "---\ntitle: Primi passi\nunlisted: true\n---\n\nCiao.\n",
+    );
+    site.build().expect(0);
+    let english = site.output("the-guide/start-here/index.html");
+    assert!(!alternates(&english).iter().any(|(lang, _)| lang == "it"));
+    assert!(switcher(&english).iter().any(|(lang, _)| lang == "it"));
+}

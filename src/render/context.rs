@@ -134,7 +134,8 @@ pub struct TranslationLink {
     pub name: String,
     /// Relative to the page.
     pub url: String,
-    /// For `<link rel="alternate" hreflang>`: absolute with a `base_url`.
+    /// For `<link rel="alternate" hreflang>`: absolute with a `base_url`; empty
+    /// when there is no translation or it is unlisted (not to be indexed).
     pub alternate: String,
     /// The page's own language.
     pub current: bool,

@@ -446,7 +446,9 @@ impl<'a> LanguageView<'a> {
     /// Whether the language gets a page with every article, for printing:
     /// not too many, and its address not taken by a page of the site.
     pub fn printable(&self) -> bool {
-        self.order.len() <= PRINT_LIMIT && !self.taken(&self.print_path())
+        self.order.len() <= PRINT_LIMIT
+            && self.order.iter().any(|p| p.kind == PageKind::Article)
+            && !self.taken(&self.print_path())
     }
 
     /// Whether a page of the language lives at or under `path`.
@@ -957,9 +959,10 @@ fn generated_translations(
                 lang: view.language.code.clone(),
                 name: view.name.clone(),
                 url: format!("{root}{target}index.html"),
-                alternate: match &site.config.base_url {
-                    Some(base) => format!("{}{target}", base.0),
-                    None => format!("{root}{target}index.html"),
+                alternate: match (&site.config.base_url, &found) {
+                    (_, None) => String::new(),
+                    (Some(base), Some(_)) => format!("{}{target}", base.0),
+                    (None, Some(_)) => format!("{root}{target}index.html"),
                 },
                 current: view.language.code == lang,
                 missing: found.is_none(),
@@ -989,9 +992,11 @@ fn translations(
                 lang: view.language.code.clone(),
                 name: view.name.clone(),
                 url: format!("{root}{}index.html", target.url_path),
-                alternate: match &site.config.base_url {
-                    Some(base) => format!("{}{}", base.0, target.url_path),
-                    None => format!("{root}{}index.html", target.url_path),
+                // Search engines hear only of translations they may index.
+                alternate: match (&site.config.base_url, found.filter(|p| p.listed())) {
+                    (_, None) => String::new(),
+                    (Some(base), Some(_)) => format!("{}{}", base.0, target.url_path),
+                    (None, Some(_)) => format!("{root}{}index.html", target.url_path),
                 },
                 current: view.language.code == page.lang,
                 missing: found.is_none(),
