@@ -561,37 +561,9 @@ impl<'a> LanguageView<'a> {
             }
         }
         parts.retain(|part| !part.pages.is_empty());
-        let title = self
-            .strings
-            .get("print_title")
-            .cloned()
-            .unwrap_or_else(|| "The whole handbook".into());
+        let title = self.word("print_title", "The whole handbook");
         let context = PageContext {
-            lang: &self.language.code,
-            root: &root,
-            theme_root: format!("{root}theme/"),
-            site: self.site_info(site, &root),
-            page: PageInfo {
-                kind: "print",
-                title: &title,
-                url: "index.html".to_string(),
-                author: site.config.author_in(&self.language.code),
-                noindex: true,
-                ..PageInfo::default()
-            },
             breadcrumbs: vec![self.link(&root, &self.language.home)],
-            prev: None,
-            next: None,
-            nav_html: self.nav.html(&Position {
-                url_path: &url_path,
-                section: None,
-                index: None,
-                root: &root,
-            }),
-            nav_script: self.nav_script(&root),
-            sections: Vec::new(),
-            pages: Vec::new(),
-            canonical: canonical(site, &url_path),
             translations: generated_translations(
                 site,
                 &self.language.code,
@@ -599,16 +571,14 @@ impl<'a> LanguageView<'a> {
                 languages,
                 |v| v.printable().then(|| v.print_path()),
             ),
-            feed: self.feed(site, &root),
-            og_image: og_image(site, None),
-            related: Vec::new(),
-            recent: Vec::new(),
-            all_tags: Vec::new(),
-            tags_url: self.tags_url(&root),
             print_url: String::new(),
             print: parts,
-            t: &self.strings,
-            checklist: None,
+            ..self.generated_context(
+                site,
+                &root,
+                &url_path,
+                kind_page("print", &title, site, self, true),
+            )
         };
         let html = render_template(theme, "print.html", &context);
         Some((format!("{url_path}index.html"), html))
@@ -769,51 +739,67 @@ impl<'a> LanguageView<'a> {
             Some(base) => base.0.clone(),
             None => "../".repeat(prefix.matches('/').count()),
         };
-        let title = self
-            .strings
-            .get("not_found_title")
-            .cloned()
-            .unwrap_or_else(|| "Page not found".into());
+        let title = self.word("not_found_title", "Page not found");
         let context = PageContext {
-            lang: &self.language.code,
-            root: &root,
-            theme_root: format!("{root}theme/"),
-            site: self.site_info(site, &root),
             page: PageInfo {
-                kind: "404",
-                title: &title,
                 url: "404.html".to_string(),
-                noindex: true,
-                author: site.config.author_in(&self.language.code),
-                ..PageInfo::default()
+                ..kind_page("404", &title, site, self, true)
             },
+            // A "not found" page has no address of its own to declare.
+            canonical: String::new(),
+            ..self.generated_context(site, &root, "\0", PageInfo::default())
+        };
+        render_template(theme, "404.html", &context)
+    }
+
+    /// The context of a page rapport makes itself (404, tags, print) at
+    /// `url_path`: the language's sidebar, site and links, nothing else.
+    fn generated_context<'b>(
+        &'b self,
+        site: &'a Site,
+        root: &'b str,
+        url_path: &str,
+        page: PageInfo<'b>,
+    ) -> PageContext<'b> {
+        PageContext {
+            lang: &self.language.code,
+            root,
+            theme_root: format!("{root}theme/"),
+            site: self.site_info(site, root),
+            page,
             breadcrumbs: Vec::new(),
             prev: None,
             next: None,
             nav_html: self.nav.html(&Position {
-                url_path: "\0",
+                url_path,
                 section: None,
                 index: None,
-                root: &root,
+                root,
             }),
-            nav_script: self.nav_script(&root),
+            nav_script: self.nav_script(root),
             sections: Vec::new(),
             pages: Vec::new(),
-            // A "not found" page has no address of its own to declare.
-            canonical: String::new(),
+            canonical: canonical(site, url_path),
             translations: Vec::new(),
-            feed: self.feed(site, &root),
+            feed: self.feed(site, root),
             og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),
             all_tags: Vec::new(),
-            tags_url: self.tags_url(&root),
-            print_url: self.print_url(&root),
+            tags_url: self.tags_url(root),
+            print_url: self.print_url(root),
             print: Vec::new(),
             t: &self.strings,
             checklist: None,
-        };
-        render_template(theme, "404.html", &context)
+        }
+    }
+
+    /// An interface string of the language, or `fallback`.
+    fn word(&self, key: &str, fallback: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| fallback.to_string())
     }
 
     /// The tag index (`tags/index.html`) and one page per tag
@@ -827,11 +813,7 @@ impl<'a> LanguageView<'a> {
         if self.tags.is_empty() {
             return Vec::new();
         }
-        let index_title = self
-            .strings
-            .get("tags_title")
-            .cloned()
-            .unwrap_or_else(|| "Tags".into());
+        let index_title = self.word("tags_title", "Tags");
         let mut out = Vec::with_capacity(self.tags.len() + 1);
         let index = self.tags_path();
         let root = "../".repeat(index.matches('/').count());
@@ -875,39 +857,14 @@ impl<'a> LanguageView<'a> {
         let mut breadcrumbs = vec![self.link(&root, &self.language.home)];
         if all_tags.is_empty() {
             breadcrumbs.push(Link {
-                title: self
-                    .strings
-                    .get("tags_title")
-                    .cloned()
-                    .unwrap_or_else(|| "Tags".into()),
+                title: self.word("tags_title", "Tags"),
                 url: self.tags_url(&root),
             });
         }
+        let kind = if index { "tags" } else { "tag" };
         let context = PageContext {
-            lang: &self.language.code,
-            root: &root,
-            theme_root: format!("{root}theme/"),
-            site: self.site_info(site, &root),
-            page: PageInfo {
-                kind: if all_tags.is_empty() { "tag" } else { "tags" },
-                title,
-                url: "index.html".to_string(),
-                author: site.config.author_in(&self.language.code),
-                ..PageInfo::default()
-            },
             breadcrumbs,
-            prev: None,
-            next: None,
-            nav_html: self.nav.html(&Position {
-                url_path,
-                section: None,
-                index: None,
-                root: &root,
-            }),
-            nav_script: self.nav_script(&root),
-            sections: Vec::new(),
             pages,
-            canonical: canonical(site, url_path),
             translations: generated_translations(
                 site,
                 &self.language.code,
@@ -921,16 +878,13 @@ impl<'a> LanguageView<'a> {
                     }
                 },
             ),
-            feed: self.feed(site, &root),
-            og_image: og_image(site, None),
-            related: Vec::new(),
-            recent: Vec::new(),
             all_tags,
-            tags_url: self.tags_url(&root),
-            print_url: self.print_url(&root),
-            print: Vec::new(),
-            t: &self.strings,
-            checklist: None,
+            ..self.generated_context(
+                site,
+                &root,
+                url_path,
+                kind_page(kind, title, site, self, false),
+            )
         };
         render_template(theme, template, &context)
     }
@@ -1023,4 +977,22 @@ fn og_image(site: &Site, image: Option<&str>) -> String {
         .or(site.config.logo.as_deref())
         .map(|path| format!("{}{}", base.0, path.trim_start_matches('/')))
         .unwrap_or_default()
+}
+
+/// The `page` of a page rapport makes itself: its kind and title.
+fn kind_page<'b>(
+    kind: &'static str,
+    title: &'b str,
+    site: &Site,
+    view: &LanguageView,
+    noindex: bool,
+) -> PageInfo<'b> {
+    PageInfo {
+        kind,
+        title,
+        url: "index.html".to_string(),
+        author: site.config.author_in(&view.language.code),
+        noindex,
+        ..PageInfo::default()
+    }
 }
