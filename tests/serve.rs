@@ -127,8 +127,17 @@ impl Server {
         (status, rest.join("\n"))
     }
 
-    fn stderr_so_far(&self) -> String {
-        self.stderr.try_iter().collect::<Vec<_>>().join("\n")
+    /// Whether a line of stderr that `wanted` accepts comes in time.
+    fn stderr_says(&self, wanted: impl Fn(&str) -> bool) -> bool {
+        let deadline = Instant::now() + WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stderr.recv_timeout(left) {
+                Ok(line) if wanted(&line) => return true,
+                Ok(_) => {}
+                Err(_) => return false,
+            }
+        }
+        false
     }
 }
 
@@ -324,9 +333,7 @@ fn a_broken_file_is_shown_while_the_last_good_site_is_still_served() {
     assert!(page.body.contains("First by title"));
     let status = server.get("/__rapport/status");
     assert!(status.body.contains("a-first.md"), "{}", status.body);
-    assert!(server
-        .stderr_so_far()
-        .contains("still serving the last good build"));
+    assert!(server.stderr_says(|line| line.contains("still serving the last good build")));
 
     std::fs::write(&article, good.replace("First by title", "Fixed and back")).unwrap();
     events.wait_for("reload");

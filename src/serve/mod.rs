@@ -286,6 +286,9 @@ fn rebuild_and_tell(
     match outcome {
         Ok(report) => told_of_success(report, shared, &what, batch.last_event, verbosity),
         Err(mut diagnostics) => {
+            // The terminal first: whoever the pages' panel sends there finds it.
+            eprintln!("{what}:");
+            diagnostics.print_with_note(Some("still serving the last good build"));
             let errors = http::errors_json(&diagnostics);
             let previous = shared.snapshot();
             shared.publish(Snapshot {
@@ -294,8 +297,6 @@ fn rebuild_and_tell(
                 errors: errors.clone(),
             });
             shared.broadcast("errors", &format!("{{\"errors\":{errors}}}"));
-            eprintln!("{what}:");
-            diagnostics.print_with_note(Some("still serving the last good build"));
         }
     }
 }
