@@ -12,6 +12,7 @@ mod markdown;
 mod output;
 mod render;
 mod scaffold;
+mod search;
 mod serve;
 mod shortcode;
 mod slug;

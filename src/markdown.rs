@@ -9,6 +9,7 @@
 
 use crate::content::Page;
 use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::search::Part;
 use crate::shortcode::{self, Shortcode};
 use crate::slug::UniqueIds;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -33,6 +34,8 @@ pub struct Rendered {
     /// Links to a place in a page (`#id`, `page.md#id`), to check once every
     /// page's ids are known.
     pub anchors: Vec<AnchorLink>,
+    /// The text, plain, before the first heading and after each, for search.
+    pub parts: Vec<Part>,
 }
 
 /// A link to a heading: where it is written and where it points.
@@ -163,6 +166,7 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     };
     let mut ids = UniqueIds::default();
     let mut heading: Option<OpenHeading> = None;
+    let mut parts = vec![Part::default()];
     let mut events: Vec<Event> = Vec::new();
     let mut task_label_open = false;
     // An image being read: where it starts, and its alt text so far.
@@ -246,6 +250,13 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
             }
             _ => {}
         }
+        let part = parts.last_mut().expect("there is always a part");
+        match &event {
+            Event::Text(t) | Event::Code(t) if heading.is_none() => part.push_text(t),
+            Event::SoftBreak | Event::HardBreak => part.push_text(" "),
+            Event::End(end) if crate::search::ends_block(end) => part.push_break(),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -282,6 +293,11 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                     let text = plain_text(&inner);
                     let id = id.unwrap_or_else(|| ids.id_for(&text));
                     let level_number = level as u8;
+                    parts.push(Part {
+                        anchor: id.clone(),
+                        heading: text.clone(),
+                        text: String::new(),
+                    });
                     if level_number <= 3 {
                         rendered.toc.push(TocEntry {
                             level: level_number,
@@ -328,6 +344,10 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     rendered.diagnostics = places.diagnostics;
     rendered.ids = ids.into_ids();
     rendered.anchors = anchors;
+    for part in &mut parts {
+        part.finish();
+    }
+    rendered.parts = parts;
     rendered
 }
 

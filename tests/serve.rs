@@ -272,6 +272,10 @@ fn an_edit_reaches_the_page_in_place_and_by_rename() {
         .get("/zeta/a-first/")
         .body
         .contains("A sentence written in place."));
+    // The search index has the new words (numbered after the others: the
+    // index was updated, not made again).
+    let index = server.get("/search-index.js").body;
+    assert!(index.contains("\"written \""), "{index}");
 
     // Editors that save safely write a temporary file and rename it.
     let text = std::fs::read_to_string(&article).unwrap();

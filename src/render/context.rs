@@ -43,6 +43,8 @@ pub struct PageContext<'a> {
     pub print: Vec<PrintPart>,
     /// The language's Atom feed, relative to the page (only with a `base_url`).
     pub feed: String,
+    /// The language's search index (search-index.js), relative to the page.
+    pub search_index: String,
     /// The page in each of the site's languages (empty with one language).
     pub translations: Vec<TranslationLink>,
     pub t: &'a crate::render::theme::Strings,

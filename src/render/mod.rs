@@ -43,6 +43,8 @@ pub struct Anchors {
     /// Articles' rendered text, for the print page (shared: the dev server
     /// copies this table on every edit).
     contents: HashMap<String, std::sync::Arc<str>>,
+    /// What each page gives the search index (`None`: nothing, unlisted).
+    pub search: HashMap<String, Option<std::sync::Arc<crate::search::Doc>>>,
 }
 
 impl Anchors {
@@ -60,12 +62,19 @@ impl Anchors {
         self.contents.insert(page.url_path.clone(), html.into());
     }
 
+    /// Keeps what a page gives the search index.
+    pub fn keep_search(&mut self, page: &Page, doc: Option<crate::search::Doc>) {
+        self.search
+            .insert(page.url_path.clone(), doc.map(std::sync::Arc::new));
+    }
+
     /// Takes in pages rendered again, replacing what they had.
     pub fn update(&mut self, newer: Anchors) {
         self.ids.extend(newer.ids);
         self.links.extend(newer.links);
         self.answers.extend(newer.answers);
         self.contents.extend(newer.contents);
+        self.search.extend(newer.search);
     }
 
     /// A link to an id its page does not have is an error at the link.
@@ -119,16 +128,18 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
     let (pages, problems, anchors) = renderer.render_pages(sink, |_| true);
     diagnostics.extend(problems);
     diagnostics.extend(anchors.check());
-    for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
-        if let Err(e) = sink.write(&path, &html) {
-            diagnostics.push(write_error(&path, &e));
+    let mut written = renderer.render_print(&anchors, &mut diagnostics);
+    written.extend(crate::search::Indexes::build(anchors.search.values().flatten()).files());
+    for (path, bytes) in &written {
+        if let Err(e) = sink.write(path, bytes) {
+            diagnostics.push(write_error(path, &e));
         }
     }
     let files = renderer.render_files(sink, &mut diagnostics);
     (
         Counts {
             pages,
-            files: pages + files,
+            files: pages + files + written.len(),
         },
         diagnostics,
     )

@@ -11,6 +11,7 @@ use super::{canonical, render_template};
 use crate::content::{Language, Page, PageKind, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkTargets};
+use crate::search;
 use std::collections::HashMap;
 
 /// How many of a section's pages the home page lists.
@@ -213,6 +214,35 @@ impl<'a> LanguageView<'a> {
         }
     }
 
+    /// What the search index keeps of a page: nothing for an unlisted one.
+    fn search_doc(&self, page: &Page, parts: Vec<search::Part>) -> Option<search::Doc> {
+        if !page.listed() {
+            return None;
+        }
+        let parts = match &page.checklist {
+            Some(checklist) => vec![search::Part::of_checklist(checklist)],
+            None => parts,
+        };
+        let group = match (page.kind, self.section_of.get(page.url_path.as_str())) {
+            (PageKind::Article | PageKind::Checklist, Some(&i)) => {
+                self.language.sections[i].index.title.clone()
+            }
+            _ => String::new(),
+        };
+        Some(search::Doc {
+            language_root: self.language.home.url_path.clone(),
+            order: self
+                .position
+                .get(page.url_path.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
+            url_path: page.url_path.clone(),
+            title: page.title.clone(),
+            group,
+            parts,
+        })
+    }
+
     /// Renders one page; `None` when a template failed.
     pub fn render_page(
         &self,
@@ -232,6 +262,7 @@ impl<'a> LanguageView<'a> {
         let mut problems = rendered.diagnostics;
         let mut anchors = super::Anchors::default();
         anchors.add(page, rendered.ids, rendered.anchors);
+        anchors.keep_search(page, self.search_doc(page, rendered.parts));
         let front = &page.front;
         let image = match front.image.as_deref() {
             Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
@@ -415,6 +446,7 @@ impl<'a> LanguageView<'a> {
             canonical: canonical(site, &page.url_path),
             translations: translations(site, page, &root, languages),
             feed: self.feed(site, &root),
+            search_index: self.search_index(&root),
             og_image: og_image(site, front.image.as_deref()),
             related: self.related(&root, page),
             recent: if page.kind == PageKind::Home {
@@ -723,6 +755,10 @@ impl<'a> LanguageView<'a> {
         }
     }
 
+    fn search_index(&self, root: &str) -> String {
+        format!("{root}{}search-index.js", self.language.home.url_path)
+    }
+
     fn nav_script(&self, root: &str) -> String {
         if self.nav.is_big() {
             format!("{root}{}navigation.js", self.language.home.url_path)
@@ -782,6 +818,7 @@ impl<'a> LanguageView<'a> {
             canonical: canonical(site, url_path),
             translations: Vec::new(),
             feed: self.feed(site, root),
+            search_index: self.search_index(root),
             og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),

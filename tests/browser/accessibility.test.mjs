@@ -80,6 +80,24 @@ describe('accessibility of the example playbook (axe-core)', () => {
     }
   }
 
+  for (const scheme of ['light', 'dark']) {
+    test(`search results open, ${scheme} colours`, async () => {
+      const context = await browser.newContext({ viewport: VIEWPORTS.laptop, colorScheme: scheme, bypassCSP: true });
+      const page = await context.newPage();
+      const found = [];
+      for (const [rel, query] of [['index.html', 'client'], ['it/index.html', 'perche']]) {
+        await page.goto(fileUrl(path.join(site.out, rel)));
+        await page.locator('input[type="search"]').fill(query);
+        await page.locator('.search-result mark').first().waitFor();
+        // One result focused from the keyboard, as a reader moving through them.
+        await page.keyboard.press('ArrowDown');
+        found.push(...(await violations(page)).map((v) => `${rel} searching "${query}": ${v}`));
+      }
+      await context.close();
+      assert.deepEqual(found, [], found.join('\n'));
+    });
+  }
+
   test('a checklist page with every question answered', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.laptop, bypassCSP: true });
     const page = await context.newPage();

@@ -1,0 +1,109 @@
+// The search box, from file:// with the pages' own Content-Security-Policy in
+// force (the index is a script loaded through a Trusted Types policy): it
+// finds an Italian word typed without its accent, highlights it, is used from
+// the keyboard, and stays in the page's language.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { assertClean, fileUrl, openRecorded, screenshot, shareSiteAndBrowser } from './lib.mjs';
+
+let site;
+let browser;
+const ready = shareSiteAndBrowser((s, b) => {
+  site = s;
+  browser = b;
+});
+
+/** Types `query` in the page's search box and waits for the results. */
+async function search(tab, query) {
+  const box = tab.locator('input[type="search"]');
+  await box.fill(query);
+  await tab.waitForFunction(
+    () => /\d|nessun|nothing/i.test(document.querySelector('.search-status')?.textContent || ''),
+    null,
+    { timeout: 10000 },
+  );
+  return tab.$$eval('.search-result', (items) =>
+    items.map((li) => ({
+      title: li.querySelector('.search-result-title').textContent,
+      href: li.querySelector('a').getAttribute('href'),
+      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
+    })),
+  );
+}
+
+describe('search', () => {
+  test('an Italian word typed without accents finds the Italian pages, highlighted', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    await tab.goto(fileUrl(path.join(site.out, 'it', 'index.html')));
+    // Nothing is loaded before the reader searches.
+    assert.equal(await tab.evaluate(() => document.querySelectorAll('script[src*="search-index"]').length), 0);
+    const results = await search(tab, 'perche');
+    assert.ok(results.length >= 3, `results for "perche": ${JSON.stringify(results)}`);
+    const marks = results.flatMap((r) => r.marks.map((m) => m.toLowerCase()));
+    assert.ok(marks.includes('perché'), `highlighted: ${marks.join(', ')}`);
+    // Italian pages only: every result lives under it/.
+    for (const r of results) {
+      assert.match(new URL(r.href, tab.url()).pathname, /\/it\//, `${r.title} is an Italian page`);
+    }
+    await screenshot(tab, 'search-italian');
+
+    // Keyboard: down into the results, down, back up, Enter opens that page.
+    await tab.locator('input[type="search"]').focus();
+    await tab.keyboard.press('ArrowDown');
+    const first = await tab.evaluate(() => document.activeElement.href);
+    await tab.keyboard.press('ArrowDown');
+    assert.notEqual(await tab.evaluate(() => document.activeElement.href), first, 'down moves on');
+    await tab.keyboard.press('ArrowUp');
+    const chosen = await tab.evaluate(() => document.activeElement.href);
+    assert.equal(chosen, first, 'up comes back');
+    assert.match(chosen, /\/it\/.+\/index\.html/, `focused result: ${chosen}`);
+    await Promise.all([tab.waitForURL((u) => u.href === chosen), tab.keyboard.press('Enter')]);
+    await tab.waitForLoadState('load');
+    assert.equal(await tab.locator('main h1').count(), 1);
+    assert.equal(await tab.evaluate(() => document.documentElement.lang), 'it');
+    assertClean(rec, 'searching in Italian');
+    await rec.context.close();
+  });
+
+  test('Enter opens the best match; Escape closes the results', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    await tab.goto(fileUrl(path.join(site.out, 'index.html')));
+    const results = await search(tab, 'cherry picker');
+    assert.ok(results.length >= 1, 'found');
+    assert.match(results[0].title, /cherry/i, `best match: ${results[0].title}`);
+    await tab.locator('input[type="search"]').press('Escape');
+    assert.equal(await tab.locator('.search-panel').isVisible(), false, 'Escape closes the panel');
+
+    await search(tab, 'cherry picker');
+    const target = new URL(results[0].href, tab.url()).href;
+    await Promise.all([
+      tab.waitForURL((u) => u.href === target),
+      tab.locator('input[type="search"]').press('Enter'),
+    ]);
+    assert.match(await tab.locator('h1').textContent(), /cherry/i);
+    assertClean(rec, 'searching in English');
+    await rec.context.close();
+  });
+
+  test('a word found nowhere says so; "/" puts the cursor in the box', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    await tab.goto(fileUrl(path.join(site.out, 'choosing-clients', 'index.html')));
+    const none = await search(tab, 'zzyzx');
+    assert.equal(none.length, 0);
+    assert.match(await tab.locator('.search-status').textContent(), /zzyzx/);
+    // "/" from anywhere in the page puts the cursor in the box.
+    await tab.locator('main').click();
+    await tab.keyboard.press('/');
+    assert.equal(await tab.evaluate(() => document.activeElement.type), 'search');
+    assertClean(rec, 'a search without results');
+    await rec.context.close();
+  });
+});

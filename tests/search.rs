@@ -1,0 +1,207 @@
+//! The search index: one script per language with every listed page's title,
+//! headings and text, read back here the way the theme's search.js reads it.
+
+mod common;
+
+use common::{attributes, TestSite};
+use serde_json::Value;
+
+const SITE: &str = "title: Handbook\nlanguage: en\nlanguages:\n  it:\n    title: Manuale\n";
+
+fn site() -> TestSite {
+    TestSite::empty()
+        .file("site.yaml", SITE)
+        .file("content/_index.md", "---\ntitle: Home\n---\n\nWelcome in.\n")
+        .file("content/_index.it.md", "---\ntitle: Inizio\n---\n\nBenvenuti.\n")
+        .file("content/guide/_index.md", "---\ntitle: The guide\n---\n")
+        .file("content/guide/_index.it.md", "---\ntitle: La guida\n---\n")
+        .file(
+            "content/guide/first.md",
+            "---\ntitle: First call\n---\n\nWe **listen**ing first, then\nask [about money](second.md).\n\n\
+             ## Before the call\n\nRead their `website`.\n\n- One\n- Two\n\n<div>raw html</div>\n",
+        )
+        .file(
+            "content/guide/first.it.md",
+            "---\ntitle: La prima chiamata\n---\n\nPerché ascoltare prima di parlare?\n",
+        )
+        .file("content/guide/second.md", "---\ntitle: Money\n---\n\nPrices.\n")
+        .file("content/guide/second.it.md", "---\ntitle: Soldi\n---\n\nPrezzi.\n")
+        .file(
+            "content/guide/hidden.md",
+            "---\ntitle: Hidden\nunlisted: true\n---\n\nSecret words.\n",
+        )
+        .file(
+            "content/guide/later.md",
+            "---\ntitle: Later\ndraft: true\n---\n\nNot yet.\n",
+        )
+        .file(
+            "content/checklists/fit.yaml",
+            include_str!("fixtures/checklists/fit.yaml"),
+        )
+}
+
+/// The index at `rel` read back: each page as `[url, title, group, parts]`,
+/// each part `[anchor, heading, text]` with its text in words again.
+fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
+    let script = site.output(rel);
+    let json = script
+        .strip_prefix("window.rapportSearchIndex = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{rel} is not the index script: {}", &script[..80]));
+    let index: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(index["version"], 1);
+    let words: Vec<&str> = index["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    let last = index["last"].as_u64().unwrap() as usize;
+    let digits: Vec<u8> = (32u8..127).filter(|c| *c != b'"' && *c != b'\\').collect();
+    let more = digits.len() - last;
+    let decode = |numbers: &str| -> String {
+        let (mut text, mut acc, mut length) = (String::new(), 0, 0);
+        for b in numbers.bytes() {
+            let d = digits.iter().position(|&x| x == b).unwrap();
+            length += 1;
+            if d < last {
+                let (mut start, mut block) = (0, last);
+                for _ in 1..length {
+                    start += block;
+                    block *= more;
+                }
+                text.push_str(words[start + acc * last + d]);
+                (acc, length) = (0, 0);
+            } else {
+                acc = acc * more + d - last;
+            }
+        }
+        text
+    };
+    let groups = index["groups"].clone();
+    index["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|doc| {
+            let parts: Vec<Value> = doc[3]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| serde_json::json!([p[0], p[1], decode(p[2].as_str().unwrap())]))
+                .collect();
+            serde_json::json!([
+                doc[0],
+                doc[1],
+                groups[doc[2].as_u64().unwrap() as usize],
+                parts
+            ])
+        })
+        .collect()
+}
+
+fn page<'i>(index: &'i [Value], url: &str) -> &'i Value {
+    index
+        .iter()
+        .find(|d| d[0] == url)
+        .unwrap_or_else(|| panic!("no {url} in {index:?}"))
+}
+
+#[test]
+fn every_listed_page_is_in_its_language_index_with_headings_and_text() {
+    let site = site();
+    site.build().expect(0);
+    let english = read_index(&site, "search-index.js");
+    let urls: Vec<&str> = english.iter().map(|d| d[0].as_str().unwrap()).collect();
+    assert_eq!(
+        urls,
+        [
+            "",
+            "checklists/",
+            "checklists/fit/",
+            "guide/",
+            "guide/first/",
+            "guide/second/"
+        ],
+        "listed pages in the sidebar's order; no unlisted page, no draft"
+    );
+    let first = page(&english, "guide/first/");
+    assert_eq!(first[1], "First call");
+    assert_eq!(first[2], "The guide");
+    assert_eq!(
+        first[3],
+        serde_json::json!([
+            ["", "", "We listening first, then ask about money."],
+            [
+                "before-the-call",
+                "Before the call",
+                "Read their website. One Two"
+            ]
+        ]),
+        "text as a reader sees it: no markup, no raw HTML, blocks apart"
+    );
+
+    let italian = read_index(&site, "it/search-index.js");
+    let first = page(&italian, "it/guide/first/");
+    assert_eq!(first[1], "La prima chiamata");
+    assert_eq!(first[3][0][2], "Perché ascoltare prima di parlare?");
+    assert!(
+        italian
+            .iter()
+            .all(|d| d[0].as_str().unwrap().starts_with("it/")),
+        "only Italian pages in the Italian index"
+    );
+}
+
+#[test]
+fn a_checklist_is_found_by_its_questions_and_answers() {
+    let site = site();
+    site.build().expect(0);
+    let english = read_index(&site, "search-index.js");
+    let fit = page(&english, "checklists/fit/");
+    assert_eq!(fit[1], "Are we a good fit?");
+    let text = fit[3][0][2].as_str().unwrap();
+    for words in [
+        "We only take on clients we can really help.",
+        "Which budget do you have in mind?",
+        "Under 1,000 €",
+        "Shared values",
+    ] {
+        assert!(text.contains(words), "`{words}` not in {text}");
+    }
+}
+
+#[test]
+fn every_page_has_the_search_box_pointing_at_its_language_index() {
+    let site = site();
+    site.build().expect(0);
+    for (page, index) in [
+        ("index.html", "search-index.js"),
+        ("guide/first/index.html", "../../search-index.js"),
+        ("it/guide/first/index.html", "../../../it/search-index.js"),
+        // Relative like its stylesheet: with a base_url both are absolute.
+        ("404.html", "search-index.js"),
+    ] {
+        let html = site.output(page);
+        assert!(
+            html.contains("<input type=\"search\""),
+            "{page} has no search box"
+        );
+        assert_eq!(attributes(&html, "data-search"), [index], "{page}");
+        assert!(
+            html.contains("search.js\" defer>"),
+            "{page} loads no search.js"
+        );
+        // The index loads on demand, never with the page.
+        assert!(!html.contains("src=\"search-index.js"), "{page}");
+    }
+}
+
+#[test]
+fn an_unlisted_pages_words_are_nowhere_in_the_index() {
+    let site = site();
+    site.build().expect(0);
+    let script = site.output("search-index.js");
+    assert!(!script.contains("Secret"), "{script}");
+    assert!(!script.contains("Hidden"), "{script}");
+}
