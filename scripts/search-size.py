@@ -53,6 +53,7 @@ def main(out):
         for url, title, _group, parts in index["docs"]:
             text += len(title.encode())
             for _anchor, heading, numbers in parts:
+                heading = decode(index["words"], index["last"], heading)
                 text += len(heading.encode()) + 1
                 text += len(decode(index["words"], index["last"], numbers).encode()) + 1
         total_index += len(raw)

@@ -15,6 +15,7 @@
 //! pages that changed ([`Index::update`]): new words take the next numbers.
 
 use crate::checklist::Checklist;
+use crate::slug::slugify;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -110,6 +111,11 @@ impl Part {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
             self.text.push(' ');
         }
+    }
+
+    /// The heading's words, then the text's.
+    fn tokens(&self) -> impl Iterator<Item = &str> {
+        tokens(&self.heading).chain(tokens(&self.text))
     }
 
     /// The text with no space at its end.
@@ -213,10 +219,8 @@ impl Index {
         let counts = docs
             .par_iter()
             .fold(HashMap::<&str, u32>::new, |mut counts, doc| {
-                for part in &doc.parts {
-                    for token in tokens(&part.text) {
-                        *counts.entry(token).or_default() += 1;
-                    }
+                for token in doc.parts.iter().flat_map(Part::tokens) {
+                    *counts.entry(token).or_default() += 1;
                 }
                 counts
             })
@@ -253,10 +257,8 @@ impl Index {
         if self.last_digits == 0 {
             self.last_digits = 62;
         }
-        for part in &doc.parts {
-            for token in tokens(&part.text) {
-                self.number(token);
-            }
+        for token in doc.parts.iter().flat_map(Part::tokens) {
+            self.number(token);
         }
         self.group(&doc.group);
         self.remove(&doc.url_path);
@@ -292,7 +294,8 @@ impl Index {
     }
 
     /// A page's entry: `[url, title, group, [[anchor, heading, text], …]]`,
-    /// the text as numbers.
+    /// heading and text as numbers, the anchor left out ("") when it is the
+    /// heading's slug.
     fn encode(&self, doc: &Doc) -> String {
         let group = self
             .groups
@@ -303,11 +306,20 @@ impl Index {
             .parts
             .iter()
             .map(|part| {
-                let mut text = String::with_capacity(part.text.len() / 3);
-                for token in tokens(&part.text) {
-                    self.write_number(&mut text, self.numbers[token]);
-                }
-                serde_json::json!([part.anchor, part.heading, text])
+                let numbers = |text: &str| {
+                    let mut out = String::with_capacity(text.len() / 3);
+                    for token in tokens(text) {
+                        self.write_number(&mut out, self.numbers[token]);
+                    }
+                    out
+                };
+                // search.js makes a heading's usual id from its text.
+                let anchor = if part.anchor == slugify(&part.heading) {
+                    ""
+                } else {
+                    &part.anchor
+                };
+                serde_json::json!([anchor, numbers(&part.heading), numbers(&part.text)])
             })
             .collect();
         serde_json::json!([doc.url_path, doc.title, group, parts]).to_string()
@@ -416,8 +428,10 @@ pub fn read_back(script: &[u8]) -> serde_json::Value {
     for doc in docs.as_array_mut().expect("docs") {
         doc[2] = groups[doc[2].as_u64().expect("group") as usize].clone();
         for part in doc[3].as_array_mut().expect("parts") {
-            let text = decode(&words, last, part[2].as_str().expect("text"));
-            part[2] = text.into();
+            for i in [1, 2] {
+                let text = decode(&words, last, part[i].as_str().expect("numbers"));
+                part[i] = text.into();
+            }
         }
     }
     docs

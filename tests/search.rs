@@ -18,7 +18,8 @@ fn site() -> TestSite {
         .file(
             "content/guide/first.md",
             "---\ntitle: First call\n---\n\nWe **listen**ing first, then\nask [about money](second.md).\n\n\
-             ## Before the call\n\nRead their `website`.\n\n- One\n- Two\n\n<div>raw html</div>\n",
+             ## Before the call\n\nRead their `website`.\n\n- One\n- Two\n\n<div>raw html</div>\n\n\
+             ## Money {#cash}\n\nLast.\n",
         )
         .file(
             "content/guide/first.it.md",
@@ -88,7 +89,15 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|p| serde_json::json!([p[0], p[1], decode(p[2].as_str().unwrap())]))
+                .map(|p| {
+                    let heading = decode(p[1].as_str().unwrap());
+                    // An anchor left out is the heading's slug.
+                    let anchor = match p[0].as_str().unwrap() {
+                        "" => slug(&heading),
+                        anchor => anchor.to_string(),
+                    };
+                    serde_json::json!([anchor, heading, decode(p[2].as_str().unwrap())])
+                })
                 .collect();
             serde_json::json!([
                 doc[0],
@@ -98,6 +107,15 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
             ])
         })
         .collect()
+}
+
+/// The contract's slug rule, for plain ASCII headings.
+fn slug(text: &str) -> String {
+    text.to_ascii_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn page<'i>(index: &'i [Value], url: &str) -> &'i Value {
@@ -136,7 +154,8 @@ fn every_listed_page_is_in_its_language_index_with_headings_and_text() {
                 "before-the-call",
                 "Before the call",
                 "Read their website. One Two"
-            ]
+            ],
+            ["cash", "Money", "Last."]
         ]),
         "text as a reader sees it: no markup, no raw HTML, blocks apart"
     );

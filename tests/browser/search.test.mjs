@@ -87,6 +87,14 @@ describe('search', () => {
       tab.locator('input[type="search"]').press('Enter'),
     ]);
     assert.match(await tab.locator('h1').textContent(), /cherry/i);
+
+    // A match under a heading leads to that heading.
+    const under = await search(tab, 'anticipate');
+    const withAnchor = under.find((r) => r.href.includes('#'));
+    assert.ok(withAnchor, `a result with a heading: ${JSON.stringify(under)}`);
+    const id = decodeURIComponent(withAnchor.href.split('#')[1]);
+    await tab.goto(new URL(withAnchor.href, tab.url()).href);
+    assert.equal(await tab.locator(`[id="${id}"]`).count(), 1, `#${id} is on the page`);
     assertClean(rec, 'searching in English');
     await rec.context.close();
   });

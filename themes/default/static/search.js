@@ -41,6 +41,17 @@
     return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   }
 
+  // A heading's id, by the rule rapport gives them (perché-parlo: perche-parlo).
+  function slug(text) {
+    return text
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .join("-");
+  }
+
   function termsOf(text) {
     return fold(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
@@ -143,11 +154,15 @@
         parts: [],
       };
       (entry[3] || []).forEach(function (p) {
+        var heading = "";
+        decode(String(p[1] || ""), data.last).forEach(function (id) { heading += words[id]; });
+        heading = heading.trim();
         var part = {
           doc: d,
-          anchor: String(p[0] || ""),
-          heading: String(p[1] || ""),
-          headingTerms: termsOf(String(p[1] || "")),
+          // Left out when it is the heading's usual id.
+          anchor: String(p[0] || "") || slug(heading),
+          heading: heading,
+          headingTerms: termsOf(heading),
           ids: decode(String(p[2] || ""), data.last),
         };
         doc.parts.push(parts.length);
