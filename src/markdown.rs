@@ -85,13 +85,22 @@ pub fn render_field(
     page: &Page,
     targets: &LinkTargets,
     content_rel: &str,
-) -> (String, Vec<String>) {
+) -> (String, Vec<String>, Vec<(String, String)>) {
     let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
     let root = page.root_prefix();
     let mut problems = Vec::new();
+    let mut anchors = Vec::new();
     let mut rewrite = |dest: CowStr<'_>| -> String {
         match resolve(&dest, source_dir, &root, &page.lang, targets) {
-            Ok((url, _)) => url.to_string(),
+            Ok((url, target)) => {
+                let own = dest.starts_with('#').then(|| page.url_path.clone());
+                if let (Some(target), Some((_, id))) = (target.or(own), dest.split_once('#')) {
+                    if !id.is_empty() {
+                        anchors.push((target, percent_decode(id)));
+                    }
+                }
+                url.to_string()
+            }
             Err(message) => {
                 problems.push(message);
                 dest.to_string()
@@ -103,7 +112,7 @@ pub fn render_field(
         .collect();
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    (out, problems)
+    (out, problems, anchors)
 }
 
 fn options() -> Options {
@@ -522,11 +531,14 @@ fn resolve<'a>(
             } else {
                 page_dir
             };
-            return Ok((format!("{root}{dir}index.html{fragment}").into(), None));
+            let url = format!("{root}{dir}index.html{fragment}");
+            // A page's folder: its headings are known, so `#id` is checked.
+            return Ok((url.into(), Some(dir)));
         }
-        if targets.root_paths.contains(bare)
-            || bare_page.is_some_and(|p| targets.root_paths.contains(&p))
-        {
+        if let Some(page) = bare_page.filter(|p| targets.root_paths.contains(p)) {
+            return Ok((format!("{root}{bare}{fragment}").into(), Some(page)));
+        }
+        if targets.root_paths.contains(bare) {
             return Ok((format!("{root}{bare}{fragment}").into(), None));
         }
         return Err(format!(

@@ -375,3 +375,35 @@ fn a_wrong_shortcode_is_an_error_at_its_place() {
     );
     assert!(run.stderr.contains("content/one.md:13:1: error: the link `nowhere.md` points to `content/nowhere.md`, which does not exist"), "{}", run.stderr);
 }
+
+#[test]
+fn links_to_headings_from_checklist_fields_and_from_the_site_root_are_checked_too() {
+    let site = TestSite::empty()
+        .file("content/_index.md", "---\ntitle: Home\n---\n\n[Steps](/guide/two/#next-steps) and [later](/guide/two/#later).\n")
+        .file("content/guide/two.md", "---\ntitle: Two\n---\n\n## Next steps\n\nText.\n")
+        .file(
+            "content/guide/fit.yaml",
+            "title: Fit\nintro: Read [the steps](two.md#next-step) first.\nquestions:\n  - { id: q, text: Ready?, kind: yes_no }\nresults:\n  - { id: ok, min: 0, title: Fine }\n",
+        );
+    let run = site.build().expect(1);
+    assert!(
+        run.stderr.contains("content/_index.md:5:37: error: the link's `#later` is not a heading of its page (`guide/two/`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/guide/fit.yaml:2:8: error: the link's `#next-step` is not a heading of its page (`guide/two/`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `#next-steps`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.trim_end().ends_with("2 errors"),
+        "{}",
+        run.stderr
+    );
+}

@@ -252,6 +252,10 @@ fn pages_carry_link_preview_meta_an_icon_and_a_manifest() {
     assert!(page.contains("<meta property=\"og:locale\" content=\"en\">"));
     assert!(page.contains("<link rel=\"icon\" href=\"../../logo.svg\">"));
     assert!(page.contains("<link rel=\"manifest\" href=\"../../manifest.webmanifest\">"));
+    // Previews do not show SVG: the SVG logo is no page's preview image.
+    let home = site.output("index.html");
+    assert!(!home.contains("og:image"), "{home}");
+    assert!(home.contains("<meta name=\"twitter:card\" content=\"summary\">"));
     let manifest: serde_json::Value =
         serde_json::from_str(&site.output("manifest.webmanifest")).unwrap();
     assert_eq!(manifest["icons"][0]["src"], "logo.svg");
@@ -304,4 +308,22 @@ fn the_print_page_holds_every_article_in_order_after_a_table_of_contents() {
     assert!(site
         .output("it/print/index.html")
         .contains("<h1>Tutto il manuale</h1>"));
+}
+
+#[test]
+fn a_tag_written_two_ways_shares_one_page_and_the_second_spelling_is_a_warning() {
+    let site = TestSite::empty()
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file(
+            "content/g/a.md",
+            "---\ntitle: A\ntags: [Client care]\n---\n",
+        )
+        .file(
+            "content/g/b.md",
+            "---\ntitle: B\ntags: [client-care]\n---\n",
+        );
+    let run = site.build().expect(0);
+    assert!(run.stderr.contains("content/g/b.md:3:7: warning: the tag `client-care` shares its page `tags/client-care/` with `Client care`"), "{}", run.stderr);
+    let page = site.output("tags/client-care/index.html");
+    assert!(page.contains("g/a/index.html") && page.contains("g/b/index.html"));
 }

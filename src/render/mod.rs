@@ -57,6 +57,16 @@ impl Anchors {
         self.links.insert(page.url_path.clone(), links);
     }
 
+    /// More links to headings written on a page (in a checklist's fields).
+    pub fn add_links(&mut self, page: &Page, links: Vec<AnchorLink>) {
+        if !links.is_empty() {
+            self.links
+                .entry(page.url_path.clone())
+                .or_default()
+                .extend(links);
+        }
+    }
+
     /// Keeps an article's rendered text for the print page.
     pub fn keep_content(&mut self, page: &Page, html: &str) {
         self.contents.insert(page.url_path.clone(), html.into());
@@ -169,6 +179,7 @@ impl<'a> Renderer<'a> {
             .map(|(i, language)| LanguageView::new(language, original.filter(|_| i > 0), theme))
             .collect();
         check_tag_pages_room(&languages, diagnostics);
+        check_tag_spellings(&languages, diagnostics);
         Renderer {
             site,
             theme,
@@ -457,6 +468,37 @@ fn check_tag_pages_room(languages: &[LanguageView], diagnostics: &mut Diagnostic
                     format!("this page's address `{}` is where rapport puts its {what}, which are left out", page.url_path),
                 ));
             }
+        }
+    }
+}
+
+/// Tags written two ways (`Client care`, `client-care`) share one page under
+/// the first spelling met: say so where the other spelling is, so the site
+/// can settle on one.
+fn check_tag_spellings(languages: &[LanguageView], diagnostics: &mut Diagnostics) {
+    for tag in languages.iter().flat_map(|view| &view.tags) {
+        for page in &tag.pages {
+            let Some(other) = page
+                .front
+                .tags
+                .iter()
+                .find(|t| **t != tag.name && crate::slug::slugify(t) == tag.slug)
+            else {
+                continue;
+            };
+            let (line, column) = page.position_of("tags");
+            diagnostics.push(
+                Diagnostic::warning(
+                    &page.source,
+                    line,
+                    column,
+                    format!(
+                        "the tag `{other}` shares its page `tags/{}/` with `{}`, as other pages write it",
+                        tag.slug, tag.name
+                    ),
+                )
+                .with_hint(format!("write it `{}` everywhere", tag.name)),
+            );
         }
     }
 }

@@ -294,19 +294,32 @@ impl<'a> LanguageView<'a> {
         // Markdown in a checklist's YAML fields, with its links checked like an
         // article's and its problems placed at the field.
         let field_problems = std::cell::RefCell::new(Vec::new());
+        let field_anchors = std::cell::RefCell::new(Vec::new());
         let mut positions: Option<crate::yaml::Positions> = None;
         let mut field = |text: &str, at: &str| -> String {
-            let (html, messages) = markdown::render_field(text, page, targets, &content_rel);
+            let (html, messages, links) = markdown::render_field(text, page, targets, &content_rel);
+            if messages.is_empty() && links.is_empty() {
+                return html;
+            }
+            let positions =
+                positions.get_or_insert_with(|| crate::yaml::Positions::of(&page.text, 1));
+            let (line, column) = positions.get(at).unwrap_or((1, 1));
             for message in messages {
-                let positions =
-                    positions.get_or_insert_with(|| crate::yaml::Positions::of(&page.text, 1));
-                let (line, column) = positions.get(at).unwrap_or((1, 1));
                 field_problems.borrow_mut().push(Diagnostic::error(
                     &page.source,
                     line,
                     column,
                     message,
                 ));
+            }
+            for (target, id) in links {
+                field_anchors.borrow_mut().push(markdown::AnchorLink {
+                    source: page.source.clone(),
+                    line,
+                    column,
+                    target,
+                    id,
+                });
             }
             html
         };
@@ -465,6 +478,7 @@ impl<'a> LanguageView<'a> {
                 .map(|c| super::checklist::view(c, &site.config.author.email, &mut field)),
         };
         problems.extend(field_problems.into_inner());
+        anchors.add_links(page, field_anchors.into_inner());
         let template = format!("{kind}.html");
         match render_template(theme, &template, &context) {
             Ok(html) => (Some(html), problems, anchors),
@@ -1010,8 +1024,17 @@ fn og_image(site: &Site, image: Option<&str>) -> String {
     let Some(base) = &site.config.base_url else {
         return String::new();
     };
+    // Link previews show PNG, JPEG, WebP or GIF, not SVG: an SVG logo stands
+    // in for no page's image.
+    let raster = |path: &&str| {
+        let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        matches!(
+            extension.as_deref(),
+            Some("png" | "jpg" | "jpeg" | "webp" | "gif")
+        )
+    };
     image
-        .or(site.config.logo.as_deref())
+        .or(site.config.logo.as_deref().filter(raster))
         .map(|path| format!("{}{}", base.0, path.trim_start_matches('/')))
         .unwrap_or_default()
 }
