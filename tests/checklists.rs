@@ -122,11 +122,20 @@ fn links_in_checklist_text_work_like_links_in_articles() {
         );
     let run = site.build().expect(1);
     assert!(run.stderr.contains("content/zeta/are-we-a-fit.yaml:6:8: error: the link `gone.md` points to `content/zeta/gone.md`, which does not exist"), "{}", run.stderr);
-    assert_eq!(run.stderr.lines().last(), Some("1 error"), "{}", run.stderr);
+    // Headings are checked too: a-first.md has none called "Why" yet.
+    assert!(run.stderr.contains("content/zeta/are-we-a-fit.yaml:40:59: error: the link's `#why` is not a heading of its page (`zeta/a-first/`)"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("2 errors"),
+        "{}",
+        run.stderr
+    );
     site.write(
         "content/zeta/are-we-a-fit.yaml",
         yaml.replace(" and [a lost page](gone.md)", ""),
     );
+    let first = std::fs::read_to_string(site.path().join("content/zeta/a-first.md")).unwrap();
+    site.write("content/zeta/a-first.md", first + "\n## Why\n\nBecause.\n");
     site.build().expect(0);
     let html = site.output("zeta/are-we-a-fit/index.html");
     assert!(
