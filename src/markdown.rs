@@ -115,9 +115,7 @@ pub fn render_field_at(
 ) -> (String, Vec<String>) {
     let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
     let mut problems = Vec::new();
-    let embeds = |line: &str| {
-        matches!(shortcode::parse(line), Some(Ok(Shortcode::Single(call))) if call.name == "checklist")
-    };
+    let embeds = |line: &str| matches!(shortcode::parse(line), Some(Ok(Shortcode::Single(call))) if call.name == "checklist");
     if text.lines().any(embeds) {
         problems.push(
             "a checklist cannot show a checklist: link to it instead, `[the other checklist](other.yaml)`"

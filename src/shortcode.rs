@@ -190,7 +190,9 @@ mod tests {
             error("{{ checklist(name=\"fit\") }}"),
             "`checklist` takes `id`, not `name`"
         );
-        assert!(error("{% checklist(id=\"fit\") %}").contains("write `{{ checklist(id=\"fit\") }}`"));
+        assert!(
+            error("{% checklist(id=\"fit\") %}").contains("write `{{ checklist(id=\"fit\") }}`")
+        );
         assert_eq!(
             error("{% asid() %}"),
             "unknown shortcode `asid`: did you mean `aside`?"

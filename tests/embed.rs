@@ -31,9 +31,16 @@ fn an_article_shows_the_checklist_with_the_contract_hooks() {
         "the form is not in place in the text:\n{prose}"
     );
     for question in ["long-term", "budget", "involvement", "channels"] {
-        let fieldset = between(prose, &format!(r#"data-question="{question}">"#), "</fieldset>");
+        let fieldset = between(
+            prose,
+            &format!(r#"data-question="{question}">"#),
+            "</fieldset>",
+        );
         assert!(fieldset.trim_start().starts_with("<legend>"), "{question}");
-        assert!(fieldset.contains(&format!(r#"name="{question}""#)), "{question}");
+        assert!(
+            fieldset.contains(&format!(r#"name="{question}""#)),
+            "{question}"
+        );
     }
     for hook in [
         "data-score",
@@ -65,9 +72,17 @@ fn an_article_shows_the_checklist_with_the_contract_hooks() {
     assert!(html.contains(r#"<script src="../../theme/checklist.js" defer></script>"#));
     // Theme ids are prefixed, so that they stay unique in any article.
     let ids = attributes(&html, "id");
-    for id in ["Score", "Score-title", "Section-1", "Share-link", "checklist-data"] {
+    for id in [
+        "Score",
+        "Score-title",
+        "Section-1",
+        "Share-link",
+        "checklist-data",
+    ] {
         assert!(!ids.iter().any(|i| i == id), "unprefixed id `{id}`");
-        assert!(ids.iter().any(|i| *i == format!("Checklist-are-we-a-fit-{id}")));
+        assert!(ids
+            .iter()
+            .any(|i| *i == format!("Checklist-are-we-a-fit-{id}")));
     }
     let mut unique = ids.clone();
     unique.sort();
@@ -153,9 +168,17 @@ fn mistakes_in_the_shortcode_are_errors_at_their_lines() {
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
-    assert_eq!(run.stderr.lines().last(), Some("5 errors"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr.lines().last(),
+        Some("5 errors"),
+        "{}",
+        run.stderr
+    );
     // With drafts, the draft checklist is there to show.
-    site.write("content/zeta/show.md", SHOWS_FIT.replace("are-we-a-fit", "later"));
+    site.write(
+        "content/zeta/show.md",
+        SHOWS_FIT.replace("are-we-a-fit", "later"),
+    );
     site.write("content/zeta/red-flags.yaml", RED_FLAGS);
     site.run(&["build", "--drafts"]).expect(0);
     assert!(site
@@ -168,7 +191,10 @@ const BILINGUAL: &str = "title: Handbook\nlanguage: en\nlanguages: { it: { title
 #[test]
 fn a_translation_shows_the_translated_checklist_or_else_the_original() {
     let italian = FIT
-        .replace("title: Are we a good fit?", "title: Siamo fatti per lavorare insieme?")
+        .replace(
+            "title: Are we a good fit?",
+            "title: Siamo fatti per lavorare insieme?",
+        )
         .replace("title: Shared values", "title: Valori comuni");
     let show_it = "---\ntitle: Prima di cominciare\n---\n\n{{ checklist(id=\"are-we-a-fit\") }}\n\n{{ checklist(id=\"red-flags\") }}\n";
     let site = TestSite::empty()
@@ -184,7 +210,11 @@ fn a_translation_shows_the_translated_checklist_or_else_the_original() {
     let english = site.output("tests/show/index.html");
     assert!(english.contains(">Are we a good fit? <"));
     let html = site.output("it/tests/show/index.html");
-    let fit = between(&html, r#"data-checklist="are-we-a-fit""#, "data-checklist-root");
+    let fit = between(
+        &html,
+        r#"data-checklist="are-we-a-fit""#,
+        "data-checklist-root",
+    );
     assert!(
         html.contains(">Siamo fatti per lavorare insieme? <"),
         "not the Italian checklist"

@@ -48,10 +48,14 @@ pub fn expand(
     // Ids of the checklists already shown, with the line of their shortcode.
     let mut shown: Vec<(String, usize)> = Vec::new();
     for (n, embed) in rendered.embeds.iter().enumerate() {
-        let error = |message: String| Diagnostic::error(&page.source, embed.line, embed.column, message);
+        let error =
+            |message: String| Diagnostic::error(&page.source, embed.line, embed.column, message);
         let html = match find(site, &page.lang, &embed.id) {
             Some(_) if shown.iter().any(|(id, _)| *id == embed.id) => {
-                let line = shown.iter().find(|(id, _)| *id == embed.id).map_or(0, |s| s.1);
+                let line = shown
+                    .iter()
+                    .find(|(id, _)| *id == embed.id)
+                    .map_or(0, |s| s.1);
                 rendered.diagnostics.push(
                     error(format!(
                         "the checklist `{}` is already shown on this page (line {line})",
@@ -72,7 +76,9 @@ pub fn expand(
                 }
             }
             None => {
-                rendered.diagnostics.push(unknown(site, page, targets, &embed.id, error));
+                rendered
+                    .diagnostics
+                    .push(unknown(site, page, targets, &embed.id, error));
                 String::new()
             }
         };
@@ -119,7 +125,10 @@ fn unknown(
     let mut ids: Vec<&str> = site
         .languages
         .iter()
-        .filter(|l| l.code == page.lang || Some(l.code.as_str()) == site.languages.first().map(|f| f.code.as_str()))
+        .filter(|l| {
+            l.code == page.lang
+                || Some(l.code.as_str()) == site.languages.first().map(|f| f.code.as_str())
+        })
         .flat_map(|l| l.pages())
         .filter_map(|p| p.checklist.as_deref().map(|c| c.id.as_str()))
         .collect();

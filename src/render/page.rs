@@ -483,7 +483,10 @@ impl<'a> LanguageView<'a> {
             .replace(&format!("=\"{page_root}"), &format!("=\"{root}"))
             .replace(" id=\"", &format!(" id=\"{anchor}-"))
             // An embedded checklist's labels name the ids above.
-            .replace(" aria-labelledby=\"", &format!(" aria-labelledby=\"{anchor}-"))
+            .replace(
+                " aria-labelledby=\"",
+                &format!(" aria-labelledby=\"{anchor}-"),
+            )
             .replace(" for=\"", &format!(" for=\"{anchor}-"))
             .replace("href=\"#", &format!("href=\"#{anchor}-"));
         let in_section = self.section_of.contains_key(page.url_path.as_str());
