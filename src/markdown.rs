@@ -36,7 +36,29 @@ pub struct Rendered {
     pub anchors: Vec<AnchorLink>,
     /// The text, plain, before the first heading and after each, for search.
     pub parts: Vec<Part>,
+    /// Checklists to show in place (`{{ checklist(id="…") }}`): `html` holds
+    /// [`embed_marker`] for each, which `render/embed.rs` replaces.
+    pub embeds: Vec<Embed>,
 }
+
+/// A `{{ checklist(id="…") }}` shortcode: which checklist, and where it is written.
+#[derive(Debug, Clone)]
+pub struct Embed {
+    pub id: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What stands in a page's HTML for its `n`th embedded checklist. The NUL
+/// characters keep it from ever being written by an author: CommonMark turns
+/// them into U+FFFD.
+pub fn embed_marker(n: usize) -> String {
+    format!("\0rapport-checklist-{n}\0")
+}
+
+/// Links to a place in a page written in a field: the page's folder (`None`:
+/// the page showing the field) and the id after `#`.
+pub type PlaceLinks = Vec<(Option<String>, String)>;
 
 /// A link to a heading: where it is written and where it points.
 #[derive(Debug, Clone)]
@@ -86,15 +108,41 @@ pub fn render_field(
     targets: &LinkTargets,
     content_rel: &str,
 ) -> (String, Vec<String>, Vec<(String, String)>) {
+    let (html, problems, anchors) =
+        render_field_at(text, &page.root_prefix(), &page.lang, targets, content_rel);
+    // `#id` alone is a place on the page itself.
+    let anchors = anchors
+        .into_iter()
+        .map(|(target, id)| (target.unwrap_or_else(|| page.url_path.clone()), id))
+        .collect();
+    (html, problems, anchors)
+}
+
+/// [`render_field`] for the field written in `content_rel` shown on a page at
+/// `root` in `lang`: a checklist embedded in an article.
+pub fn render_field_at(
+    text: &str,
+    root: &str,
+    lang: &str,
+    targets: &LinkTargets,
+    content_rel: &str,
+) -> (String, Vec<String>, PlaceLinks) {
     let source_dir = content_rel.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let root = page.root_prefix();
     let mut problems = Vec::new();
     let mut anchors = Vec::new();
+    let embeds = |line: &str| matches!(shortcode::parse(line), Some(Ok(Shortcode::Single(call))) if call.name == "checklist");
+    if text.lines().any(embeds) {
+        problems.push(
+            "a checklist cannot show a checklist: link to it instead, `[the other checklist](other.yaml)`"
+                .to_string(),
+        );
+    }
     let mut rewrite = |dest: CowStr<'_>| -> String {
-        match resolve(&dest, source_dir, &root, &page.lang, targets) {
+        match resolve(&dest, source_dir, root, lang, targets) {
             Ok((url, target)) => {
-                let own = dest.starts_with('#').then(|| page.url_path.clone());
-                if let (Some(target), Some((_, id))) = (target.or(own), dest.split_once('#')) {
+                // A link to a place in a page: checked once all ids are known.
+                let own = dest.starts_with('#');
+                if let Some((_, id)) = dest.split_once('#').filter(|_| own || target.is_some()) {
                     if !id.is_empty() {
                         anchors.push((target, percent_decode(id)));
                     }
@@ -195,6 +243,12 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                 in_shortcode = true;
                 match code {
                     Err(message) => places.error(range.start, message),
+                    Ok(Shortcode::Single(call)) if call.name == "checklist" => {
+                        let (line, column) = places.position(range.start);
+                        let id = call.arg("id").unwrap_or("").to_string();
+                        events.push(Event::Html(embed_marker(rendered.embeds.len()).into()));
+                        rendered.embeds.push(Embed { id, line, column });
+                    }
                     Ok(Shortcode::Single(call)) => {
                         let url = rewrite(
                             call.arg("url").unwrap_or("").to_string().into(),

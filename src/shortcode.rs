@@ -6,14 +6,16 @@
 //! - `{% cta(url="mailto:hello@example.com", label="Write to us") %}` … `{% end %}`:
 //!   the same, after a few lines of Markdown, in a box;
 //! - `{% aside(title="In short", kind="tip") %}` … `{% end %}`: a note set
-//!   apart from the text (`kind`: `note`, the default, `tip` or `warning`).
+//!   apart from the text (`kind`: `note`, the default, `tip` or `warning`);
+//! - `{{ checklist(id="are-we-a-fit") }}`: a checklist of the site, working in
+//!   place (`render/embed.rs` finds it and renders it).
 //!
 //! Anything else between `{{ }}` or `{% %}` is an error at its place.
 
 use crate::diagnostics::did_you_mean;
 
 /// The shortcodes there are.
-const KNOWN: [&str; 2] = ["aside", "cta"];
+const KNOWN: [&str; 3] = ["aside", "checklist", "cta"];
 
 /// One shortcode paragraph.
 #[derive(Debug, PartialEq)]
@@ -61,9 +63,12 @@ pub fn parse(paragraph: &str) -> Option<Result<Shortcode, String>> {
     if body && inner == "end" {
         return Some(Ok(Shortcode::End));
     }
-    Some(call(inner).map(|call| match body {
-        true => Shortcode::Open(call),
-        false => Shortcode::Single(call),
+    Some(call(inner).and_then(|call| match body {
+        true if call.name == "checklist" => Err(format!(
+            "a checklist has no text of its own: write `{{{{ {inner} }}}}`, without `{{% end %}}`"
+        )),
+        true => Ok(Shortcode::Open(call)),
+        false => Ok(Shortcode::Single(call)),
     }))
 }
 
@@ -76,12 +81,7 @@ fn call(text: &str) -> Result<Call, String> {
     let name = text[..open].trim().to_string();
     if !KNOWN.contains(&name.as_str()) {
         let mut message = format!(
-            "unknown shortcode `{name}`: the shortcodes are {}",
-            KNOWN
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(" and ")
+            "unknown shortcode `{name}`: the shortcodes are `aside`, `checklist` and `cta`"
         );
         if let Some(near) = did_you_mean(&name, &KNOWN) {
             message = format!("unknown shortcode `{name}`: did you mean `{near}`?");
@@ -109,6 +109,7 @@ fn call(text: &str) -> Result<Call, String> {
     }
     let allowed: &[&str] = match name.as_str() {
         "cta" => &["url", "label"],
+        "checklist" => &["id"],
         _ => &["title", "kind"],
     };
     for (key, value) in &args {
@@ -135,6 +136,11 @@ fn call(text: &str) -> Result<Call, String> {
             }
         }
     }
+    if name == "checklist" && args.iter().all(|(k, v)| k != "id" || v.trim().is_empty()) {
+        return Err(
+            "`checklist` needs `id=\"…\"`: the checklist's file name without `.yaml`".into(),
+        );
+    }
     Ok(Call { name, args })
 }
 
@@ -152,6 +158,11 @@ mod tests {
         assert_eq!(call.name, "cta");
         assert_eq!(call.arg("url"), Some("../a.md"));
         assert_eq!(call.arg("label"), Some("Book a call, now"));
+        let Some(Ok(Shortcode::Single(call))) = parse(r#"{{ checklist(id="are-we-a-fit") }}"#)
+        else {
+            panic!()
+        };
+        assert_eq!(call.arg("id"), Some("are-we-a-fit"));
         assert!(matches!(
             parse("{% aside() %}"),
             Some(Ok(Shortcode::Open(_)))
@@ -165,7 +176,22 @@ mod tests {
         let error = |text: &str| parse(text).unwrap().unwrap_err();
         assert_eq!(
             error("{{ chekclist(id=\"fit\") }}"),
-            "unknown shortcode `chekclist`: the shortcodes are `aside` and `cta`"
+            "unknown shortcode `chekclist`: did you mean `checklist`?"
+        );
+        assert_eq!(
+            error("{{ quiz(id=\"fit\") }}"),
+            "unknown shortcode `quiz`: the shortcodes are `aside`, `checklist` and `cta`"
+        );
+        assert_eq!(
+            error("{{ checklist() }}"),
+            "`checklist` needs `id=\"…\"`: the checklist's file name without `.yaml`"
+        );
+        assert_eq!(
+            error("{{ checklist(name=\"fit\") }}"),
+            "`checklist` takes `id`, not `name`"
+        );
+        assert!(
+            error("{% checklist(id=\"fit\") %}").contains("write `{{ checklist(id=\"fit\") }}`")
         );
         assert_eq!(
             error("{% asid() %}"),

@@ -366,7 +366,13 @@ fn a_wrong_shortcode_is_an_error_at_its_place() {
         "---\ntitle: One\n---\n\nText.\n\n{{ checklst(id=\"fit\") }}\n\n{% aside() %}\n\nNever closed.\n\n{{ cta(url=\"nowhere.md\", label=\"Go\") }}\n",
     );
     let run = site.build().expect(1);
-    assert!(run.stderr.contains("content/one.md:7:1: error: unknown shortcode `checklst`: the shortcodes are `aside` and `cta`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/one.md:7:1: error: unknown shortcode `checklst`: did you mean `checklist`?"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .contains("content/one.md:9:1: error: this shortcode is never closed"),

@@ -25,6 +25,12 @@ pub struct ChecklistView<'a> {
     pub data: String,
     /// The figures before any answer, from the reference rules.
     pub initial: Outcome,
+    /// What the theme's ids start with: `""` on the checklist's page,
+    /// `Checklist-<id>-` where an article shows it, so that ids stay unique.
+    pub prefix: String,
+    /// The level of the sections' headings: 2 on the checklist's page, 3 in
+    /// an article (under the checklist's title).
+    pub heading: u8,
 }
 
 #[derive(Serialize)]
@@ -187,6 +193,8 @@ pub fn view<'a>(
             .unwrap_or_default()
             .replace('<', "\\u003c"),
         initial: score(checklist, &Answers::new()),
+        prefix: String::new(),
+        heading: 2,
     }
 }
 

@@ -90,6 +90,9 @@ pub struct PageInfo<'a> {
     pub noindex: bool,
     /// The front matter's `extra:` map, for a site's own templates.
     pub extra: Option<&'a serde_yaml::Mapping>,
+    /// Whether the body shows a checklist (`{{ checklist(id="…") }}`), which
+    /// needs `checklist.js`.
+    pub embeds_checklist: bool,
 }
 
 /// A link to another page.

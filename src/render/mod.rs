@@ -8,6 +8,7 @@
 mod alias;
 pub mod checklist;
 pub mod context;
+mod embed;
 pub mod feeds;
 pub mod nav;
 mod page;

@@ -258,7 +258,8 @@ impl<'a> LanguageView<'a> {
             .strip_prefix(site.content_dir())
             .map(crate::content::rel_string)
             .unwrap_or_default();
-        let rendered = markdown::render(page, targets, &content_rel);
+        let mut rendered = markdown::render(page, targets, &content_rel);
+        let embeds_checklist = super::embed::expand(&mut rendered, page, site, theme, targets);
         let mut problems = rendered.diagnostics;
         let mut anchors = super::Anchors::default();
         anchors.add(page, rendered.ids, rendered.anchors);
@@ -381,6 +382,7 @@ impl<'a> LanguageView<'a> {
                 .unwrap_or_default(),
             noindex: front.unlisted,
             extra: Some(&front.extra),
+            embeds_checklist,
         };
 
         let section = self.section_of.get(page.url_path.as_str()).copied();
@@ -526,6 +528,12 @@ impl<'a> LanguageView<'a> {
         let mut html = html
             .replace(&format!("=\"{page_root}"), &format!("=\"{root}"))
             .replace(" id=\"", &format!(" id=\"{anchor}-"))
+            // An embedded checklist's labels name the ids above.
+            .replace(
+                " aria-labelledby=\"",
+                &format!(" aria-labelledby=\"{anchor}-"),
+            )
+            .replace(" for=\"", &format!(" for=\"{anchor}-"))
             .replace("href=\"#", &format!("href=\"#{anchor}-"));
         let in_section = self.section_of.contains_key(page.url_path.as_str());
         let shift = if in_section { 2 } else { 1 };

@@ -373,6 +373,9 @@ impl Builder {
             };
             if old.text != new.text {
                 wanted.insert(new.url_path.clone());
+                if new.checklist.is_some() {
+                    wanted.extend(showing_checklists(&good.site).map(|p| p.url_path.clone()));
+                }
             }
             if summary(old) != summary(new) {
                 wanted.extend(listings_of(&good.site, &new.url_path));
@@ -529,9 +532,11 @@ fn same_outline(old: &Site, new: &Site) -> bool {
 /// (section page, home page) that show a summary that changed.
 fn pages_to_render<'a>(old: &Site, new: &'a Site) -> HashSet<&'a str> {
     let mut wanted = HashSet::new();
+    let mut checklist_changed = false;
     let mut compare = |a: &Page, b: &'a Page, listings: &[&'a str]| {
         if a.text != b.text {
             wanted.insert(b.url_path.as_str());
+            checklist_changed |= b.checklist.is_some();
         }
         if summary(a) != summary(b) {
             wanted.extend(listings);
@@ -550,7 +555,17 @@ fn pages_to_render<'a>(old: &Site, new: &'a Site) -> HashSet<&'a str> {
             }
         }
     }
+    if checklist_changed {
+        wanted.extend(showing_checklists(new).map(|p| p.url_path.as_str()));
+    }
     wanted
+}
+
+/// The pages that may show a checklist in their text (`{{ checklist(…) }}`),
+/// to render again when a checklist changes.
+fn showing_checklists(site: &Site) -> impl Iterator<Item = &Page> {
+    site.pages()
+        .filter(|p| p.checklist.is_none() && p.body().contains("checklist("))
 }
 
 /// What a listing shows of a page besides its title and address.
@@ -727,6 +742,25 @@ mod tests {
                     vec![fit]
                 }),
                 None,
+            ),
+            (
+                "a checklist shown in an article",
+                Box::new(|| {
+                    let text = fs::read_to_string(&second).unwrap();
+                    fs::write(&second, text + "\n{{ checklist(id=\"fit\") }}\n").unwrap();
+                    vec![second.clone()]
+                }),
+                None,
+            ),
+            (
+                "a question of the checklist an article shows",
+                Box::new(|| {
+                    let fit = content.join("zeta/fit.yaml");
+                    edit(&fit, "rather than one job?", "rather than a single job?");
+                    vec![fit]
+                }),
+                // The checklist's page and the article showing it.
+                Some(2),
             ),
             (
                 "two files at once",
