@@ -229,14 +229,40 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
     // An image being read: where it starts, and its alt text so far.
     let mut image: Option<(usize, String)> = None;
 
-    // Shortcodes: the HTML to close each open one with, and where it opened.
-    let mut open_shortcodes: Vec<(String, usize)> = Vec::new();
+    // Shortcodes: the HTML to close each open one with, where it opened, and
+    // in how many lists and block quotes: it must end in the same ones.
+    let mut open_shortcodes: Vec<(String, usize, usize)> = Vec::new();
     let mut in_shortcode = false;
+    let mut depth = 0usize;
+    // Shortcodes closed for the author at the end of their list item: their
+    // own `{% end %}` comes later, and is not a second mistake.
+    let mut closed_early = 0usize;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if in_shortcode {
             in_shortcode = !matches!(event, Event::End(TagEnd::Paragraph));
             continue;
+        }
+        match &event {
+            Event::Start(Tag::BlockQuote(_) | Tag::Item | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+                while open_shortcodes
+                    .last()
+                    .is_some_and(|(_, _, inside)| *inside > depth)
+                {
+                    let (close, start, _) = open_shortcodes.pop().expect("seen just now");
+                    places.error(
+                        start,
+                        "this shortcode opens inside a list item or block quote and does not end \
+                         there: put its `{% end %}` in the same item or quote"
+                            .into(),
+                    );
+                    events.push(Event::Html(close.into()));
+                    closed_early += 1;
+                }
+            }
+            _ => {}
         }
         if matches!(event, Event::Start(Tag::Paragraph)) {
             if let Some(code) = shortcode::parse(&body[range.clone()]) {
@@ -276,10 +302,23 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                             _ => aside_html(call.arg("kind").unwrap_or("note"), call.arg("title")),
                         };
                         events.push(Event::Html(open.into()));
-                        open_shortcodes.push((close, range.start));
+                        open_shortcodes.push((close, range.start, depth));
                     }
                     Ok(Shortcode::End) => match open_shortcodes.pop() {
-                        Some((close, _)) => events.push(Event::Html(close.into())),
+                        Some((close, start, inside)) => {
+                            if inside < depth {
+                                let (line, _) = places.position(start);
+                                places.error(
+                                    range.start,
+                                    format!(
+                                        "this `{{% end %}}` is inside a list item or block quote, \
+                                         but the shortcode it closes (line {line}) opens outside it"
+                                    ),
+                                );
+                            }
+                            events.push(Event::Html(close.into()))
+                        }
+                        None if closed_early > 0 => closed_early -= 1,
                         None => {
                             places.error(range.start, "this `{% end %}` closes no shortcode".into())
                         }
@@ -396,7 +435,7 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
             },
         }
     }
-    for (close, start) in open_shortcodes.into_iter().rev() {
+    for (close, start, _) in open_shortcodes.into_iter().rev() {
         places.error(
             start,
             "this shortcode is never closed: end it with `{% end %}` on a line of its own".into(),

@@ -413,3 +413,30 @@ fn links_to_headings_from_checklist_fields_and_from_the_site_root_are_checked_to
         run.stderr
     );
 }
+
+#[test]
+fn a_shortcode_must_end_in_the_list_item_or_quote_it_opens_in() {
+    let site = TestSite::empty().file(
+        "content/one.md",
+        "---\ntitle: One\n---\n\n- An item\n\n  {% aside() %}\n\n  Inside.\n\n- Next item\n\n{% end %}\n\n\
+         {% aside(kind=\"tip\") %}\n\n> Quoted.\n>\n> {% end %}\n\n{% aside() %}\n\n> Fine.\n\n{% end %}\n",
+    );
+    let run = site.build().expect(1);
+    assert!(
+        run.stderr.contains("content/one.md:7:3: error: this shortcode opens inside a list item or block quote and does not end there"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/one.md:19:3: error: this `{% end %}` is inside a list item or block quote, but the shortcode it closes (line 15) opens outside it"),
+        "{}",
+        run.stderr
+    );
+    // The first aside's own `{% end %}` (line 13) is not a second mistake,
+    // and the last aside, around a quote, is right.
+    assert!(
+        run.stderr.trim_end().ends_with("2 errors"),
+        "{}",
+        run.stderr
+    );
+}
