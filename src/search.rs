@@ -4,19 +4,20 @@
 //! opened from `file://` may not fetch anything.
 //!
 //! The index is the searchable text itself, compressed: every word of a
-//! language (with the marks and the space after it, as written) gets a number, the most
-//! frequent words the shortest, and each page's text becomes a string of those
-//! numbers in a few printable characters each. The browser rebuilds the words,
+//! language (with the marks and the space after it, as written) gets a
+//! number, the most frequent words the shortest, and each page's text becomes
+//! a string of those numbers in a few printable characters each. The browser rebuilds the words,
 //! folds their accents and looks them up; the same numbers give back the text
 //! around a match for the excerpt. So one file serves both finding and
 //! showing, and it stays a fraction of the text it indexes (BENCHMARKS.md).
 //!
 //! The dev server keeps the index between edits and re-encodes only the
-//! pages that changed ([`Index::update`]): new words take the next numbers.
+//! pages that changed ([`Indexes::update`]): new words take the next numbers.
 
 use crate::checklist::Checklist;
 use crate::slug::slugify;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -57,12 +58,25 @@ pub struct Part {
 impl Part {
     /// Adds text read from Markdown, each run of white space as one space.
     pub fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
-            if !c.is_whitespace() {
-                self.text.push(c);
-            } else if !self.text.is_empty() && !self.text.ends_with(' ') {
+        // Most text comes as one line with single spaces: taken as it is.
+        if !text.starts_with(' ')
+            && !text.contains("  ")
+            && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        {
+            self.text.push_str(text);
+            return;
+        }
+        if text.starts_with(char::is_whitespace) {
+            self.push_break();
+        }
+        for (i, word) in text.split_whitespace().enumerate() {
+            if i > 0 {
                 self.text.push(' ');
             }
+            self.text.push_str(word);
+        }
+        if text.ends_with(char::is_whitespace) {
+            self.push_break();
         }
     }
 
@@ -203,7 +217,7 @@ impl Indexes {
 pub struct Index {
     /// Every word, by number.
     words: Vec<String>,
-    numbers: HashMap<String, u32>,
+    numbers: FxHashMap<String, u32>,
     /// How many of the 93 digits end a number; the others continue it.
     last_digits: u32,
     /// Each page's entry, encoded, by (reading order, folder).
@@ -218,13 +232,13 @@ impl Index {
     fn build(docs: &[&Doc]) -> Index {
         let counts = docs
             .par_iter()
-            .fold(HashMap::<&str, u32>::new, |mut counts, doc| {
+            .fold(FxHashMap::<&str, u32>::default, |mut counts, doc| {
                 for token in doc.parts.iter().flat_map(Part::tokens) {
                     *counts.entry(token).or_default() += 1;
                 }
                 counts
             })
-            .reduce(HashMap::new, |a, b| {
+            .reduce(FxHashMap::default, |a, b| {
                 if a.len() < b.len() {
                     merge(b, a)
                 } else {
@@ -302,27 +316,36 @@ impl Index {
             .iter()
             .position(|g| *g == doc.group)
             .unwrap_or(0);
-        let parts: Vec<serde_json::Value> = doc
-            .parts
-            .iter()
-            .map(|part| {
-                let numbers = |text: &str| {
-                    let mut out = String::with_capacity(text.len() / 3);
-                    for token in tokens(text) {
-                        self.write_number(&mut out, self.numbers[token]);
-                    }
-                    out
-                };
-                // search.js makes a heading's usual id from its text.
-                let anchor = if part.anchor == slugify(&part.heading) {
-                    ""
-                } else {
-                    &part.anchor
-                };
-                serde_json::json!([anchor, numbers(&part.heading), numbers(&part.text)])
-            })
-            .collect();
-        serde_json::json!([doc.url_path, doc.title, group, parts]).to_string()
+        let size: usize = doc.parts.iter().map(|p| p.text.len() / 3 + 16).sum();
+        let mut out = String::with_capacity(size + 64);
+        out.push('[');
+        push_json(&mut out, &doc.url_path);
+        out.push(',');
+        push_json(&mut out, &doc.title);
+        let _ = write!(out, ",{group},[");
+        for (i, part) in doc.parts.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            // search.js makes a heading's usual id from its text.
+            if part.anchor == slugify(&part.heading) {
+                out.push_str("\"\"");
+            } else {
+                push_json(&mut out, &part.anchor);
+            }
+            // Digits need no escaping in a JSON string.
+            for text in [&part.heading, &part.text] {
+                out.push_str(",\"");
+                for token in tokens(text) {
+                    self.write_number(&mut out, self.numbers[token]);
+                }
+                out.push('"');
+            }
+            out.push(']');
+        }
+        out.push_str("]]");
+        out
     }
 
     /// Writes `n` in digits: the number's last digit is one of the first
@@ -375,7 +398,15 @@ impl Index {
     }
 }
 
-fn merge<'t>(mut a: HashMap<&'t str, u32>, b: HashMap<&'t str, u32>) -> HashMap<&'t str, u32> {
+/// `text` as a JSON string.
+fn push_json(out: &mut String, text: &str) {
+    out.push_str(&serde_json::to_string(text).expect("a string serializes"));
+}
+
+fn merge<'t>(
+    mut a: FxHashMap<&'t str, u32>,
+    b: FxHashMap<&'t str, u32>,
+) -> FxHashMap<&'t str, u32> {
     for (token, n) in b {
         *a.entry(token).or_default() += n;
     }
