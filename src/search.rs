@@ -221,7 +221,8 @@ pub struct Index {
     /// How many of the 93 digits end a number; the others continue it.
     last_digits: u32,
     /// Each page's entry, encoded, by (reading order, folder).
-    docs: BTreeMap<(usize, String), String>,
+    /// (Shared, so that the dev server's copy before an edit is cheap.)
+    docs: BTreeMap<(usize, String), Arc<str>>,
     /// Where each folder's entry is, to replace it.
     keys: HashMap<String, usize>,
     /// Section names, numbered in the order first met.
@@ -261,7 +262,9 @@ impl Index {
         let encoded: Vec<String> = docs.par_iter().map(|doc| index.encode(doc)).collect();
         for (doc, entry) in docs.iter().zip(encoded) {
             index.keys.insert(doc.url_path.clone(), doc.order);
-            index.docs.insert((doc.order, doc.url_path.clone()), entry);
+            index
+                .docs
+                .insert((doc.order, doc.url_path.clone()), entry.into());
         }
         index
     }
@@ -278,7 +281,8 @@ impl Index {
         self.remove(&doc.url_path);
         let entry = self.encode(doc);
         self.keys.insert(doc.url_path.clone(), doc.order);
-        self.docs.insert((doc.order, doc.url_path.clone()), entry);
+        self.docs
+            .insert((doc.order, doc.url_path.clone()), entry.into());
     }
 
     fn remove(&mut self, url_path: &str) {
