@@ -19,6 +19,8 @@ import path from 'node:path';
 import {
   shareSiteAndBrowser,
   REPO_ROOT,
+  answerLabel,
+  answerLikeAPerson,
   SCREENSHOT_DIR,
   VIEWPORTS,
   assertClean,
@@ -162,73 +164,6 @@ function assertFigures(got, expect, resultTitle, label) {
   else assert.ok(got.resultText.includes(resultTitle), `${label}: result text "${got.resultText}"`);
   assert.deepEqual(got.flags, expect.flags, `${label}: [data-flags]`);
   assert.deepEqual(got.hidden, expect.hidden, `${label}: hidden fieldsets`);
-}
-
-/** The label of an answer, found as a person would: inside its question. */
-function answerLabel(page, qid, aid) {
-  return page
-    .locator(`fieldset[data-question=${JSON.stringify(qid)}] label`)
-    .filter({ has: page.locator(`input[value=${JSON.stringify(aid)}]`) });
-}
-
-/**
- * Gives `answers` by clicking labels, in the order of the page. An answer to a
- * question hidden by show_if is given the way a person would: first choose an
- * answer that reveals it, tick it, then go back to the answer that hides it.
- * Unknown questions and answers have nothing to click and are skipped.
- */
-async function answerLikeAPerson(page, answers) {
-  const m = await model(page);
-  const questions = m.sections.flatMap((s) => s.questions);
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const known = (q) => {
-    const given = answers[q.id] ?? [];
-    const ids = given.filter((id) => q.answers.some((a) => a.id === id));
-    return q.kind === 'multi' ? [...new Set(ids)] : ids.slice(0, 1);
-  };
-  const hidden = (qid) =>
-    page.locator(`fieldset[data-question=${JSON.stringify(qid)}]`).evaluate((f) => f.hidden);
-  const choose = async (qid, ids) => {
-    for (const id of ids) {
-      const label = answerLabel(page, qid, id);
-      if (!(await label.locator('input').isChecked())) await label.click();
-    }
-  };
-  const reveal = async (q) => {
-    for (const c of q.show_if) {
-      const cq = byId.get(c.question);
-      if (await hidden(cq.id)) await reveal(cq);
-      await choose(cq.id, [c.any_of[0]]);
-    }
-  };
-  for (const q of questions) {
-    const ids = known(q);
-    if (ids.length === 0) continue;
-    const wasHidden = await hidden(q.id);
-    if (wasHidden) await reveal(q);
-    await choose(q.id, ids);
-    if (wasHidden) {
-      for (const c of q.show_if) {
-        const theirs = known(byId.get(c.question));
-        if (theirs.length === 0) throw new Error(`cannot hide ${q.id} again by clicking`);
-        await choose(c.question, theirs);
-      }
-    }
-  }
-  // Revealing went through other answers (a chain of show_if, a box ticked on
-  // the way): settle every question on its own answers, in page order, and
-  // untick boxes given only on the way.
-  for (const q of questions) {
-    const ids = known(q);
-    if (ids.length === 0) continue;
-    await choose(q.id, ids);
-    if (q.kind !== 'multi') continue;
-    for (const a of q.answers) {
-      const label = answerLabel(page, q.id, a.id);
-      if (!ids.includes(a.id) && (await label.locator('input').isChecked())) await label.click();
-    }
-  }
-  return m;
 }
 
 /** The share fragment the contract asks for, for a vector's answers. */

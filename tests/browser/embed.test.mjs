@@ -17,6 +17,7 @@ import path from 'node:path';
 import {
   HERE,
   REPO_ROOT,
+  answerLikeAPerson,
   SCREENSHOT_DIR,
   VIEWPORTS,
   assertClean,
@@ -122,67 +123,6 @@ function shown(page, root) {
   }, root);
 }
 
-/** The checklist's model, from its data block inside `root`. */
-function model(page, root) {
-  return page.evaluate(
-    (root) => JSON.parse(document.querySelector(`${root} script[type="application/json"]`).textContent),
-    root,
-  );
-}
-
-/**
- * Gives `answers` by clicking labels inside `root`, as a person would (the
- * same walk as checklist.test.mjs: a question hidden by show_if is revealed,
- * answered, then hidden again by the answers asked for).
- */
-async function answerLikeAPerson(page, root, answers) {
-  const m = await model(page, root);
-  const questions = m.sections.flatMap((s) => s.questions);
-  const byId = new Map(questions.map((q) => [q.id, q]));
-  const known = (q) => {
-    const ids = (answers[q.id] ?? []).filter((id) => q.answers.some((a) => a.id === id));
-    return q.kind === 'multi' ? [...new Set(ids)] : ids.slice(0, 1);
-  };
-  const fieldset = (qid) => page.locator(`${root} fieldset[data-question=${JSON.stringify(qid)}]`);
-  const label = (qid, aid) =>
-    fieldset(qid).locator('label').filter({ has: page.locator(`input[value=${JSON.stringify(aid)}]`) });
-  const hidden = (qid) => fieldset(qid).evaluate((f) => f.hidden);
-  const choose = async (qid, ids) => {
-    for (const id of ids) {
-      const l = label(qid, id);
-      if (!(await l.locator('input').isChecked())) await l.click();
-    }
-  };
-  const reveal = async (q) => {
-    for (const c of q.show_if) {
-      const cq = byId.get(c.question);
-      if (await hidden(cq.id)) await reveal(cq);
-      await choose(cq.id, [c.any_of[0]]);
-    }
-  };
-  for (const q of questions) {
-    const ids = known(q);
-    if (ids.length === 0) continue;
-    const wasHidden = await hidden(q.id);
-    if (wasHidden) await reveal(q);
-    await choose(q.id, ids);
-    if (wasHidden) {
-      for (const c of q.show_if) await choose(c.question, known(byId.get(c.question)));
-    }
-  }
-  for (const q of questions) {
-    const ids = known(q);
-    if (ids.length === 0) continue;
-    await choose(q.id, ids);
-    if (q.kind !== 'multi') continue;
-    for (const a of q.answers) {
-      const l = label(q.id, a.id);
-      if (!ids.includes(a.id) && (await l.locator('input').isChecked())) await l.click();
-    }
-  }
-  return m;
-}
-
 /** The figures a vector expects, in the shape shown() gives. */
 function expected(c) {
   return {
@@ -217,8 +157,8 @@ describe('a checklist in an article scores like its own page', () => {
       const own = await open(`checklists/${c.checklist}/index.html`);
       const shows = await open(article);
       try {
-        await answerLikeAPerson(own.page, PAGE_ROOT, c.answers);
-        await answerLikeAPerson(shows.page, embedRoot(c.checklist), c.answers);
+        await answerLikeAPerson(own.page, c.answers, PAGE_ROOT);
+        await answerLikeAPerson(shows.page, c.answers, embedRoot(c.checklist));
         const there = await shown(own.page, PAGE_ROOT);
         const here = await shown(shows.page, embedRoot(c.checklist));
         assert.ok(here.live, 'the embedded checklist is live');
@@ -250,7 +190,7 @@ describe('a checklist in an article: share link, independence, accessibility', (
   test('the share link of an article restores its checklist, and only that one', async () => {
     ready();
     const first = await open(BOTH);
-    await answerLikeAPerson(first.page, embedRoot('fit'), FLAGGED.answers);
+    await answerLikeAPerson(first.page, FLAGGED.answers, embedRoot('fit'));
     const want = await shown(first.page, embedRoot('fit'));
     const hash = await first.page.evaluate(() => location.hash);
     assert.match(hash, /^#fit:./, 'the address holds the answers');
@@ -286,13 +226,13 @@ describe('a checklist in an article: share link, independence, accessibility', (
       assert.equal(await page.evaluate(() => location.hash), '#for-us', 'an ordinary anchor stays');
       assert.deepEqual(start.checked, []);
 
-      await answerLikeAPerson(page, embedRoot('fit'), FLAGGED.answers);
+      await answerLikeAPerson(page, FLAGGED.answers, embedRoot('fit'));
       const fit = await shown(page, embedRoot('fit'));
       assert.deepEqual(figures(fit), expected(FLAGGED));
       const untouched = await shown(page, embedRoot('red-flags'));
       assert.deepEqual([untouched.checked, untouched.answered, untouched.result], [[], 0, null]);
 
-      await answerLikeAPerson(page, embedRoot('red-flags'), RED.answers);
+      await answerLikeAPerson(page, RED.answers, embedRoot('red-flags'));
       assert.deepEqual(figures(await shown(page, embedRoot('red-flags'))), expected(RED));
       assert.deepEqual(await shown(page, embedRoot('fit')), fit, 'fit is as it was');
       assert.match(await page.evaluate(() => location.hash), /^#red-flags:/, 'the last answered');
@@ -338,7 +278,7 @@ describe('a checklist in an article: share link, independence, accessibility', (
           );
         };
         assert.deepEqual(await run(), [], `${rel} (${scheme}) before answering`);
-        await answerLikeAPerson(page, root, answers);
+        await answerLikeAPerson(page, answers, root);
         assert.deepEqual(await run(), [], `${rel} (${scheme}) after answering`);
         await rec.context.close();
       }
@@ -364,7 +304,7 @@ describe('a checklist in an article: share link, independence, accessibility', (
     for (const [name, vp] of Object.entries(VIEWPORTS)) {
       const rec = await open(ONE, '', vp);
       const { page } = rec;
-      await answerLikeAPerson(page, embedRoot('fit'), FLAGGED.answers);
+      await answerLikeAPerson(page, FLAGGED.answers, embedRoot('fit'));
       await page.evaluate(() => window.scrollTo(0, 0));
       saved.push(await screenshot(page, `embed-article-${name}-${vp.width}x${vp.height}`));
       if (name === 'laptop') {

@@ -349,3 +349,74 @@ export function shareSiteAndBrowser(use, prepare = () => buildSite()) {
     if (setupError) throw setupError;
   };
 }
+
+/** The label of an answer, found as a person would: inside its question. */
+export function answerLabel(page, qid, aid, root = '') {
+  return page
+    .locator(`${root} fieldset[data-question=${JSON.stringify(qid)}] label`)
+    .filter({ has: page.locator(`input[value=${JSON.stringify(aid)}]`) });
+}
+
+/**
+ * Gives `answers` by clicking labels of the checklist inside `root` (a CSS
+ * selector; the whole page by default), in the order of the page. An answer to a
+ * question hidden by show_if is given the way a person would: first choose an
+ * answer that reveals it, tick it, then go back to the answer that hides it.
+ * Unknown questions and answers have nothing to click and are skipped.
+ */
+export async function answerLikeAPerson(page, answers, root = '') {
+  const m = await page.evaluate(
+    (root) => JSON.parse(document.querySelector(`${root} script[type="application/json"]`).textContent),
+    root,
+  );
+  const questions = m.sections.flatMap((s) => s.questions);
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const known = (q) => {
+    const given = answers[q.id] ?? [];
+    const ids = given.filter((id) => q.answers.some((a) => a.id === id));
+    return q.kind === 'multi' ? [...new Set(ids)] : ids.slice(0, 1);
+  };
+  const hidden = (qid) =>
+    page.locator(`${root} fieldset[data-question=${JSON.stringify(qid)}]`).evaluate((f) => f.hidden);
+  const choose = async (qid, ids) => {
+    for (const id of ids) {
+      const label = answerLabel(page, qid, id, root);
+      if (!(await label.locator('input').isChecked())) await label.click();
+    }
+  };
+  const reveal = async (q) => {
+    for (const c of q.show_if) {
+      const cq = byId.get(c.question);
+      if (await hidden(cq.id)) await reveal(cq);
+      await choose(cq.id, [c.any_of[0]]);
+    }
+  };
+  for (const q of questions) {
+    const ids = known(q);
+    if (ids.length === 0) continue;
+    const wasHidden = await hidden(q.id);
+    if (wasHidden) await reveal(q);
+    await choose(q.id, ids);
+    if (wasHidden) {
+      for (const c of q.show_if) {
+        const theirs = known(byId.get(c.question));
+        if (theirs.length === 0) throw new Error(`cannot hide ${q.id} again by clicking`);
+        await choose(c.question, theirs);
+      }
+    }
+  }
+  // Revealing went through other answers (a chain of show_if, a box ticked on
+  // the way): settle every question on its own answers, in page order, and
+  // untick boxes given only on the way.
+  for (const q of questions) {
+    const ids = known(q);
+    if (ids.length === 0) continue;
+    await choose(q.id, ids);
+    if (q.kind !== 'multi') continue;
+    for (const a of q.answers) {
+      const label = answerLabel(page, q.id, a.id, root);
+      if (!ids.includes(a.id) && (await label.locator('input').isChecked())) await label.click();
+    }
+  }
+  return m;
+}
