@@ -21,6 +21,7 @@ import {
   REPO_ROOT,
   answerLabel,
   answerLikeAPerson,
+  checklistShown,
   SCREENSHOT_DIR,
   VIEWPORTS,
   assertClean,
@@ -108,43 +109,9 @@ function model(page) {
   return page.evaluate(() => JSON.parse(document.getElementById('checklist-data').textContent));
 }
 
-/** What the page shows: the figures, the result, the flags and the answers. */
-function shown(page) {
-  return page.evaluate(() => {
-    const ints = (el) => (el ? el.textContent.match(/-?\d+/g) || [] : []).map(Number);
-    const outside = (name) =>
-      [...document.querySelectorAll(`[data-${name}]`)]
-        .filter((el) => !el.closest('[data-dimension]'))
-        .map((el) => ints(el)[0]);
-    const result = document.querySelector('[data-result]');
-    const answered = ints(document.querySelector('[data-answered]'));
-    return {
-      points: outside('score'),
-      max: outside('max'),
-      percent: outside('percent'),
-      answered: answered[0],
-      visible: answered[1],
-      result: result.getAttribute('data-band'),
-      resultText: result.textContent.replace(/\s+/g, ' ').trim(),
-      flags: [...document.querySelectorAll('[data-flags] > *')].map((el) => el.textContent.trim()),
-      hidden: [...document.querySelectorAll('fieldset[data-question]')]
-        .filter((f) => f.hidden)
-        .map((f) => f.getAttribute('data-question')),
-      sections: Object.fromEntries(
-        [...document.querySelectorAll('[data-dimension]')].map((d) => [
-          d.getAttribute('data-dimension'),
-          ['score', 'max', 'percent'].map((n) => ints(d.querySelector(`[data-${n}]`))[0]),
-        ]),
-      ),
-      checked: [...document.querySelectorAll('form[data-checklist] input')]
-        .filter((i) => i.checked)
-        .map((i) => `${i.name}=${i.value}`),
-      checkedVisible: [...document.querySelectorAll('form[data-checklist] input')]
-        .filter((i) => i.checked && !i.closest('fieldset').hidden)
-        .map((i) => `${i.name}=${i.value}`),
-      hash: location.hash,
-    };
-  });
+/** What the page shows (lib.mjs's checklistShown) and its fragment. */
+async function shown(page) {
+  return { ...(await checklistShown(page)), hash: await page.evaluate(() => location.hash) };
 }
 
 /** Asserts that `got` (from shown()) shows the figures `expect` of a vector. */

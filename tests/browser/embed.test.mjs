@@ -18,6 +18,7 @@ import {
   HERE,
   REPO_ROOT,
   answerLikeAPerson,
+  checklistShown,
   SCREENSHOT_DIR,
   VIEWPORTS,
   assertClean,
@@ -86,44 +87,7 @@ async function open(rel, fragment = '', viewport = VIEWPORTS.laptop, options = {
   return rec;
 }
 
-/** What one checklist (inside `root`) shows: figures, result, flags, answers. */
-function shown(page, root) {
-  return page.evaluate((root) => {
-    const box = document.querySelector(root);
-    const ints = (el) => (el ? el.textContent.match(/-?\d+/g) || [] : []).map(Number);
-    const outside = (name) =>
-      [...box.querySelectorAll(`[data-${name}]`)]
-        .filter((el) => !el.closest('[data-dimension]'))
-        .map((el) => ints(el)[0]);
-    const result = box.querySelector('[data-result]');
-    const answered = ints(box.querySelector('[data-answered]'));
-    return {
-      points: outside('score'),
-      max: outside('max'),
-      percent: outside('percent'),
-      answered: answered[0],
-      visible: answered[1],
-      result: result.getAttribute('data-band'),
-      resultTitle: result.querySelector('.result-title')?.textContent ?? null,
-      flags: [...box.querySelectorAll('[data-flags] > *')].map((el) => el.textContent.trim()),
-      hidden: [...box.querySelectorAll('fieldset[data-question]')]
-        .filter((f) => f.hidden)
-        .map((f) => f.getAttribute('data-question')),
-      sections: Object.fromEntries(
-        [...box.querySelectorAll('[data-dimension]')].map((d) => [
-          d.getAttribute('data-dimension'),
-          ['score', 'max', 'percent'].map((n) => ints(d.querySelector(`[data-${n}]`))[0]),
-        ]),
-      ),
-      checked: [...box.querySelectorAll('form[data-checklist] input')]
-        .filter((i) => i.checked && !i.closest('fieldset').hidden)
-        .map((i) => `${i.name}=${i.value}`),
-      live: box.classList.contains('is-live'),
-    };
-  }, root);
-}
-
-/** The figures a vector expects, in the shape shown() gives. */
+/** The figures a vector expects, in the shape checklistShown() gives. */
 function expected(c) {
   return {
     points: c.expect.points,
@@ -159,18 +123,18 @@ describe('a checklist in an article scores like its own page', () => {
       try {
         await answerLikeAPerson(own.page, c.answers, PAGE_ROOT);
         await answerLikeAPerson(shows.page, c.answers, embedRoot(c.checklist));
-        const there = await shown(own.page, PAGE_ROOT);
-        const here = await shown(shows.page, embedRoot(c.checklist));
+        const there = await checklistShown(own.page, PAGE_ROOT);
+        const here = await checklistShown(shows.page, embedRoot(c.checklist));
         assert.ok(here.live, 'the embedded checklist is live');
         assert.deepEqual(figures(here), figures(there), 'the article shows what the page shows');
         assert.deepEqual(figures(here), expected(c), 'the figures of the vector');
         assert.equal(here.resultTitle, there.resultTitle, 'the result title');
-        assert.deepEqual(here.checked, there.checked, 'the answers');
+        assert.deepEqual(here.checkedVisible, there.checkedVisible, 'the answers');
         const [ownHash, hash] = [
           await own.page.evaluate(() => location.hash),
           await shows.page.evaluate(() => location.hash),
         ];
-        if (here.checked.length > 0) assert.equal(hash, ownHash, 'the same share fragment');
+        if (here.checkedVisible.length > 0) assert.equal(hash, ownHash, 'the same share fragment');
       } finally {
         assertClean(own, 'the checklist page');
         assertClean(shows, 'the article');
@@ -191,7 +155,7 @@ describe('a checklist in an article: share link, independence, accessibility', (
     ready();
     const first = await open(BOTH);
     await answerLikeAPerson(first.page, FLAGGED.answers, embedRoot('fit'));
-    const want = await shown(first.page, embedRoot('fit'));
+    const want = await checklistShown(first.page, embedRoot('fit'));
     const hash = await first.page.evaluate(() => location.hash);
     assert.match(hash, /^#fit:./, 'the address holds the answers');
     assertClean(first);
@@ -199,11 +163,11 @@ describe('a checklist in an article: share link, independence, accessibility', (
 
     const again = await open(BOTH, hash);
     try {
-      const got = await shown(again.page, embedRoot('fit'));
-      assert.deepEqual(got.checked, want.checked, 'the answers, restored');
+      const got = await checklistShown(again.page, embedRoot('fit'));
+      assert.deepEqual(got.checkedVisible, want.checkedVisible, 'the answers, restored');
       assert.deepEqual(figures(got), expected(FLAGGED), 'the figures, restored');
-      const other = await shown(again.page, embedRoot('red-flags'));
-      assert.deepEqual([other.checked, other.result], [[], null], 'the other checklist is left alone');
+      const other = await checklistShown(again.page, embedRoot('red-flags'));
+      assert.deepEqual([other.checkedVisible, other.result], [[], null], 'the other checklist is left alone');
       assert.equal(await again.page.evaluate(() => location.hash), hash, 'the fragment kept');
       // The copy-link of each checklist copies its own answers.
       await again.context.grantPermissions(['clipboard-read', 'clipboard-write']);
@@ -222,25 +186,25 @@ describe('a checklist in an article: share link, independence, accessibility', (
     const rec = await open(BOTH, '#for-us');
     const { page } = rec;
     try {
-      const start = await shown(page, embedRoot('fit'));
+      const start = await checklistShown(page, embedRoot('fit'));
       assert.equal(await page.evaluate(() => location.hash), '#for-us', 'an ordinary anchor stays');
-      assert.deepEqual(start.checked, []);
+      assert.deepEqual(start.checkedVisible, []);
 
       await answerLikeAPerson(page, FLAGGED.answers, embedRoot('fit'));
-      const fit = await shown(page, embedRoot('fit'));
+      const fit = await checklistShown(page, embedRoot('fit'));
       assert.deepEqual(figures(fit), expected(FLAGGED));
-      const untouched = await shown(page, embedRoot('red-flags'));
-      assert.deepEqual([untouched.checked, untouched.answered, untouched.result], [[], 0, null]);
+      const untouched = await checklistShown(page, embedRoot('red-flags'));
+      assert.deepEqual([untouched.checkedVisible, untouched.answered, untouched.result], [[], 0, null]);
 
       await answerLikeAPerson(page, RED.answers, embedRoot('red-flags'));
-      assert.deepEqual(figures(await shown(page, embedRoot('red-flags'))), expected(RED));
-      assert.deepEqual(await shown(page, embedRoot('fit')), fit, 'fit is as it was');
+      assert.deepEqual(figures(await checklistShown(page, embedRoot('red-flags'))), expected(RED));
+      assert.deepEqual(await checklistShown(page, embedRoot('fit')), fit, 'fit is as it was');
       assert.match(await page.evaluate(() => location.hash), /^#red-flags:/, 'the last answered');
 
       // Reset clears its own checklist only.
       await page.locator(`${embedRoot('red-flags')} [data-action="reset"]`).click();
-      assert.deepEqual((await shown(page, embedRoot('red-flags'))).checked, []);
-      assert.deepEqual(await shown(page, embedRoot('fit')), fit, 'fit survives the other reset');
+      assert.deepEqual((await checklistShown(page, embedRoot('red-flags'))).checkedVisible, []);
+      assert.deepEqual(await checklistShown(page, embedRoot('fit')), fit, 'fit survives the other reset');
 
       // A share link of the other checklist pasted into the tab changes only that one.
       await page.evaluate(() => {
@@ -249,7 +213,7 @@ describe('a checklist in an article: share link, independence, accessibility', (
       await page.waitForFunction(() =>
         document.querySelector('form[data-checklist="red-flags"] input:checked'),
       );
-      assert.deepEqual(await shown(page, embedRoot('fit')), fit, 'fit ignores the other fragment');
+      assert.deepEqual(await checklistShown(page, embedRoot('fit')), fit, 'fit ignores the other fragment');
       const files = await screenshot(page, 'embed-two-checklists-laptop-1280x900');
       console.log(`screenshot: ${files}`);
     } finally {

@@ -420,3 +420,47 @@ export async function answerLikeAPerson(page, answers, root = '') {
   }
   return m;
 }
+
+/**
+ * What the checklist inside `root` (a CSS selector; the whole page by
+ * default) shows: the figures, the result, the flags and the answers.
+ */
+export function checklistShown(page, root = '') {
+  return page.evaluate((root) => {
+    const box = root ? document.querySelector(root) : document;
+    const ints = (el) => (el ? el.textContent.match(/-?\d+/g) || [] : []).map(Number);
+    const outside = (name) =>
+      [...box.querySelectorAll(`[data-${name}]`)]
+        .filter((el) => !el.closest('[data-dimension]'))
+        .map((el) => ints(el)[0]);
+    const result = box.querySelector('[data-result]');
+    const answered = ints(box.querySelector('[data-answered]'));
+    const inputs = [...box.querySelectorAll('form[data-checklist] input')];
+    return {
+      points: outside('score'),
+      max: outside('max'),
+      percent: outside('percent'),
+      answered: answered[0],
+      visible: answered[1],
+      result: result.getAttribute('data-band'),
+      resultText: result.textContent.replace(/\s+/g, ' ').trim(),
+      resultTitle: result.querySelector('.result-title')?.textContent ?? null,
+      flags: [...box.querySelectorAll('[data-flags] > *')].map((el) => el.textContent.trim()),
+      hidden: [...box.querySelectorAll('fieldset[data-question]')]
+        .filter((f) => f.hidden)
+        .map((f) => f.getAttribute('data-question')),
+      sections: Object.fromEntries(
+        [...box.querySelectorAll('[data-dimension]')].map((d) => [
+          d.getAttribute('data-dimension'),
+          ['score', 'max', 'percent'].map((n) => ints(d.querySelector(`[data-${n}]`))[0]),
+        ]),
+      ),
+      checked: inputs.filter((i) => i.checked).map((i) => `${i.name}=${i.value}`),
+      checkedVisible: inputs
+        .filter((i) => i.checked && !i.closest('fieldset').hidden)
+        .map((i) => `${i.name}=${i.value}`),
+      // checklist.js marks each checklist it runs.
+      live: (root ? box : document.querySelector('[data-checklist-root]'))?.classList.contains('is-live') ?? false,
+    };
+  }, root);
+}
