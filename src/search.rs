@@ -14,7 +14,7 @@
 //! The dev server keeps the index between edits and re-encodes only the
 //! pages that changed ([`Indexes::update`]): new words take the next numbers.
 
-use crate::checklist::Checklist;
+use crate::checklist::{Checklist, Kind};
 use crate::slug::slugify;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -25,6 +25,10 @@ use std::sync::Arc;
 /// The characters a word's number is written with: printable ASCII except `"`
 /// and `\`, which a JSON string would escape. search.js builds the same list.
 const DIGITS: &[u8; 93] = b" !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+
+/// The fewest digits kept for continuing a number: with five, the numbers of
+/// the words the dev server adds after the split was chosen stay short.
+const MORE_DIGITS: u32 = 5;
 
 /// Bumped whenever the format changes; search.js refuses other versions.
 const VERSION: u32 = 1;
@@ -102,11 +106,12 @@ impl Part {
             .iter()
             .chain(checklist.sections.iter().flat_map(|section| {
                 std::iter::once(&section.title).chain(section.questions.iter().flat_map(|q| {
-                    std::iter::once(&q.text).chain(&q.help).chain(
-                        q.answers
-                            .iter()
-                            .flat_map(|a| std::iter::once(&a.label).chain(&a.caption)),
-                    )
+                    // A yes/no answer's label is its id; the page shows the
+                    // language's own word, which is no word of this checklist.
+                    let labels = q.answers.iter().filter(move |_| q.kind != Kind::YesNo);
+                    std::iter::once(&q.text)
+                        .chain(&q.help)
+                        .chain(labels.flat_map(|a| std::iter::once(&a.label).chain(&a.caption)))
                 }))
             }));
         for field in fields {
@@ -172,6 +177,11 @@ impl Indexes {
                 .entry(doc.language_root.clone())
                 .or_default()
                 .push(doc);
+        }
+        // In reading order, whatever order they came in: the same site gives
+        // the same index, byte for byte.
+        for docs in by_language.values_mut() {
+            docs.sort_unstable_by(|a, b| (a.order, &a.url_path).cmp(&(b.order, &b.url_path)));
         }
         Indexes {
             languages: by_language
@@ -355,24 +365,25 @@ impl Index {
     /// Writes `n` in digits: the number's last digit is one of the first
     /// `last_digits`, any before it one of the others.
     fn write_number(&self, out: &mut String, n: u32) {
-        let last = self.last_digits;
-        let more = DIGITS.len() as u32 - last;
+        let last = u64::from(self.last_digits);
+        let more = DIGITS.len() as u64 - last;
         // Numbers of one digit, of two, of three… come in blocks.
-        let (mut length, mut block, mut start) = (1u32, last, 0u32);
-        while n >= start + block {
+        let (mut length, mut block, mut start) = (1usize, last, 0u64);
+        while u64::from(n) >= start + block {
             start += block;
             block *= more;
             length += 1;
         }
-        let mut rest = n - start;
-        let mut digits = [0u8; 8];
-        digits[length as usize - 1] = DIGITS[(rest % last) as usize];
+        // At least MORE_DIGITS continuing digits: a u32 takes at most 15.
+        let mut digits = [0u8; 16];
+        let mut rest = u64::from(n) - start;
+        digits[length - 1] = DIGITS[(rest % last) as usize];
         rest /= last;
-        for i in (0..length as usize - 1).rev() {
-            digits[i] = DIGITS[(last + rest % more) as usize];
+        for digit in digits[..length - 1].iter_mut().rev() {
+            *digit = DIGITS[(last + rest % more) as usize];
             rest /= more;
         }
-        for &d in &digits[..length as usize] {
+        for &d in &digits[..length] {
             out.push(d as char);
         }
     }
@@ -429,7 +440,7 @@ pub fn tokens(text: &str) -> std::str::SplitInclusive<'_, char> {
 /// frequency, takes the fewest characters.
 fn best_split(frequencies: &[u64]) -> u32 {
     let total = DIGITS.len() as u64;
-    (2..total)
+    (2..=total - u64::from(MORE_DIGITS))
         .min_by_key(|&last| {
             let more = total - last;
             let (mut length, mut block, mut start, mut cost) = (1u64, last, 0u64, 0u64);
@@ -506,7 +517,7 @@ mod tests {
             order,
             url_path: url_path.into(),
             title: url_path.into(),
-            group: "Guide".into(),
+            group: format!("Group of {url_path}"),
             parts: vec![Part {
                 text: text.into(),
                 ..Part::default()
@@ -547,17 +558,58 @@ mod tests {
     }
 
     #[test]
+    fn any_number_of_words_and_any_split_give_the_text_back() {
+        // 92 frequent words then many rare ones: the split that suits the
+        // first words leaves few digits for the rest.
+        let frequent: String = (0..92)
+            .map(|i| format!("f{i} "))
+            .collect::<String>()
+            .repeat(50);
+        let rare: String = (0..20_000).map(|i| format!("r{i} ")).collect();
+        let docs = [doc("a/", 0, frequent.trim()), doc("b/", 1, rare.trim())];
+        let mut indexes = Indexes::build(docs.iter());
+        // The dev server then adds words numbered after all of these.
+        let more: String = (0..5_000).map(|i| format!("n{i} ")).collect();
+        let changed: HashMap<String, Option<Arc<Doc>>> =
+            [("c/".to_string(), Some(doc("c/", 2, more.trim())))].into();
+        indexes.update(changed.iter());
+        let back = read_back(&indexes.files()[0].1);
+        assert_eq!(back[1][3][0][2], rare.trim());
+        assert_eq!(back[2][3][0][2], more.trim());
+    }
+
+    #[test]
+    fn the_same_pages_in_any_order_give_the_same_index() {
+        let mut docs = [
+            doc("a/", 0, "one two"),
+            doc("b/", 1, "two three"),
+            doc("c/", 2, "x"),
+        ];
+        let first = Indexes::build(docs.iter()).files();
+        docs.reverse();
+        assert_eq!(Indexes::build(docs.iter()).files(), first);
+    }
+
+    #[test]
     fn an_update_reencodes_only_the_changed_page() {
         let docs = [doc("a/", 0, "alpha beta"), doc("b/", 1, "beta gamma")];
         let mut indexes = Indexes::build(docs.iter());
         let before = indexes.languages[""].docs[&(0, "a/".to_string())].clone();
+        let words_before = indexes.languages[""].words.clone();
         let changed: HashMap<String, Option<Arc<Doc>>> =
             [("b/".to_string(), Some(doc("b/", 1, "delta beta")))].into();
         indexes.update(changed.iter());
         let index = &indexes.languages[""];
-        assert_eq!(index.docs[&(0, "a/".to_string())], before);
-        assert!(index.words.contains(&"beta".to_string()));
-        assert!(index.words.contains(&"delta ".to_string()));
+        // The other page's entry is the very same one, not encoded again.
+        assert!(Arc::ptr_eq(&index.docs[&(0, "a/".to_string())], &before));
+        // Old words keep their numbers; the new one comes after them.
+        assert_eq!(index.words[..words_before.len()], words_before[..]);
+        assert_eq!(index.words[words_before.len()..], ["delta ".to_string()]);
+        assert_eq!(
+            read_back(&indexes.files()[0].1)[1][3][0][2],
+            "delta beta",
+            "the changed page reads back as its new text"
+        );
         let gone: HashMap<String, Option<Arc<Doc>>> = [("a/".to_string(), None)].into();
         indexes.update(gone.iter());
         assert_eq!(indexes.languages[""].docs.len(), 1);

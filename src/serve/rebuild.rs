@@ -564,8 +564,20 @@ fn pages_to_render<'a>(old: &Site, new: &'a Site) -> HashSet<&'a str> {
 /// The pages that may show a checklist in their text (`{{ checklist(…) }}`),
 /// to render again when a checklist changes.
 fn showing_checklists(site: &Site) -> impl Iterator<Item = &Page> {
-    site.pages()
-        .filter(|p| p.checklist.is_none() && p.body().contains("checklist("))
+    // A shortcode stands alone on its line: read each line that may be one
+    // the way the page's render does.
+    let shows = |line: &str| {
+        matches!(
+            crate::shortcode::parse(line),
+            Some(Ok(crate::shortcode::Shortcode::Single(call))) if call.name == "checklist"
+        )
+    };
+    site.pages().filter(move |p| {
+        p.checklist.is_none()
+            && p.body()
+                .lines()
+                .any(|line| line.trim_start().starts_with("{{") && shows(line))
+    })
 }
 
 /// What a listing shows of a page besides its title and address.
@@ -747,7 +759,8 @@ mod tests {
                 "a checklist shown in an article",
                 Box::new(|| {
                     let text = fs::read_to_string(&second).unwrap();
-                    fs::write(&second, text + "\n{{ checklist(id=\"fit\") }}\n").unwrap();
+                    // Written with a space, which the shortcode allows.
+                    fs::write(&second, text + "\n{{ checklist (id=\"fit\") }}\n").unwrap();
                     vec![second.clone()]
                 }),
                 None,

@@ -5,6 +5,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { assertClean, fileUrl, openRecorded, screenshot, shareSiteAndBrowser } from './lib.mjs';
 
@@ -112,6 +113,56 @@ describe('search', () => {
     await tab.keyboard.press('/');
     assert.equal(await tab.evaluate(() => document.activeElement.type), 'search');
     assertClean(rec, 'a search without results');
+    await rec.context.close();
+  });
+
+  test('Enter before the index has loaded opens the best match once it has', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    await tab.goto(fileUrl(path.join(site.out, 'index.html')));
+    const box = tab.locator('input[type="search"]');
+    await box.fill('cherry picker');
+    // Straight away, before the pause that starts a search.
+    await Promise.all([tab.waitForURL(/\/loyalty\/[^/]+\/index\.html/), box.press('Enter')]);
+    assert.match(await tab.locator('main h1').textContent(), /cherry/i);
+    assertClean(rec, 'Enter while loading');
+    await rec.context.close();
+  });
+
+  test('back in the box with a query, the results come back; screen readers hear the count', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    await tab.goto(fileUrl(path.join(site.out, 'index.html')));
+    await search(tab, 'client');
+    await tab.keyboard.press('Shift+Tab');
+    assert.equal(await tab.locator('.search-panel').isVisible(), false, 'leaving closes the results');
+    await tab.keyboard.press('Tab');
+    assert.equal(await tab.locator('.search-panel').isVisible(), true, 'coming back opens them');
+    await tab.keyboard.press('ArrowDown');
+    assert.equal(await tab.evaluate(() => document.activeElement.className), 'search-result-link');
+    // The live region, outside the panel, says the count once typing pauses.
+    const live = tab.locator('[role="status"].search-announce');
+    await live.filter({ hasText: /\d+ pages? found/ }).waitFor({ timeout: 5000 });
+    assertClean(rec, 'coming back to the search');
+    await rec.context.close();
+  });
+
+  test('a page whose policy refuses the index says the search could not start', async () => {
+    ready();
+    const rec = await openRecorded(browser);
+    const tab = rec.page;
+    // A copy of the home page with an older policy: no Trusted Types policy allowed.
+    const html = fs
+      .readFileSync(path.join(site.out, 'index.html'), 'utf8')
+      .replace("trusted-types rapport-search", "trusted-types 'none'");
+    const copy = path.join(site.out, 'old-policy.html');
+    fs.writeFileSync(copy, html);
+    await tab.goto(fileUrl(copy));
+    await tab.locator('input[type="search"]').fill('client');
+    await tab.locator('.search-status').filter({ hasText: /could not start/ }).waitFor({ timeout: 5000 });
+    fs.rmSync(copy);
     await rec.context.close();
   });
 });

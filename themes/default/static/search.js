@@ -22,6 +22,7 @@
   var input = box && box.querySelector('input[type="search"]');
   var panel = box && box.querySelector(".search-panel");
   var status = box && box.querySelector(".search-status");
+  var announcer = box && box.querySelector(".search-announce");
   var list = box && box.querySelector(".search-results");
   if (!input || !panel || !status || !list) return;
 
@@ -88,7 +89,14 @@
       state = "failed";
       run();
     });
-    script.src = scriptUrl(indexUrl);
+    try {
+      script.src = scriptUrl(indexUrl);
+    } catch (e) {
+      // A page whose policy does not allow rapport-search (an older
+      // template, a server's own header): say so rather than wait forever.
+      state = "failed";
+      return;
+    }
     document.head.appendChild(script);
   }
 
@@ -186,7 +194,7 @@
 
   // The words of the index a query term stands for: every word with a term
   // that starts with it ("clien" finds "client" and "clients").
-  function wordsFor(q) {
+  function wordsFor(q, whole) {
     var terms = index.terms;
     var lo = 0;
     var hi = terms.length;
@@ -197,13 +205,16 @@
     }
     var ids = new Set();
     for (var i = lo; i < terms.length && terms[i].lastIndexOf(q, 0) === 0; i++) {
+      if (whole && terms[i] !== q) continue;
       index.byTerm.get(terms[i]).forEach(function (id) { ids.add(id); });
     }
     return ids;
   }
 
-  function startsAny(terms, q) {
-    for (var i = 0; i < terms.length; i++) if (terms[i].lastIndexOf(q, 0) === 0) return true;
+  function startsAny(terms, q, whole) {
+    for (var i = 0; i < terms.length; i++) {
+      if (whole ? terms[i] === q : terms[i].lastIndexOf(q, 0) === 0) return true;
+    }
     return false;
   }
 
@@ -211,8 +222,12 @@
     var qs = termsOf(query);
     if (!qs.length) return { terms: [], found: [], total: 0 };
     var all = new Set();
-    var perTerm = qs.map(function (q) {
-      var ids = wordsFor(q);
+    // Any word may be cut short ("cher pick" finds "cherry pickers"), but a
+    // single letter before the last word stands for itself (the "l" of
+    // "l’incontro" is no start of every word in l).
+    var whole = qs.map(function (q, t) { return q.length < 2 && t < qs.length - 1; });
+    var perTerm = qs.map(function (q, t) {
+      var ids = wordsFor(q, whole[t]);
       ids.forEach(function (id) { all.add(id); });
       // The parts whose text has the term.
       var inText = new Set();
@@ -227,10 +242,10 @@
       var partScore = new Map();
       for (var t = 0; t < qs.length; t++) {
         var q = qs[t];
-        var best = startsAny(doc.titleTerms, q) ? 10 : 0;
+        var best = startsAny(doc.titleTerms, q, whole[t]) ? 10 : 0;
         for (var k = 0; k < doc.parts.length; k++) {
           var p = doc.parts[k];
-          var here = (startsAny(index.parts[p].headingTerms, q) ? 4 : 0) + (perTerm[t].has(p) ? 1 : 0);
+          var here = (startsAny(index.parts[p].headingTerms, q, whole[t]) ? 4 : 0) + (perTerm[t].has(p) ? 1 : 0);
           if (here) {
             partScore.set(p, (partScore.get(p) || 0) + here);
             if (here > best) best = here;
@@ -329,7 +344,19 @@
     status.textContent = text;
   }
 
+  // Screen readers hear the count from a live region that is always there
+  // (one inside the hidden panel would go unheard), once typing pauses.
+  var announced = 0;
+  function announce(text) {
+    clearTimeout(announced);
+    announced = setTimeout(function () {
+      if (announcer) announcer.textContent = text;
+    }, 400);
+  }
+
   var pending = 0;
+  // Enter pressed before the index had loaded: open the best match once it has.
+  var openWhenReady = false;
   function run() {
     var query = input.value;
     if (!query.trim()) {
@@ -340,42 +367,63 @@
     if (state === "idle") load();
     if (state === "loading") {
       status.textContent = word("loading", "Loading…");
+      announce(status.textContent);
       return;
     }
     if (state === "failed") {
+      openWhenReady = false;
       list.textContent = "";
       status.textContent = word("failed", "The search could not start.");
+      announce(status.textContent);
       return;
     }
     show(search(query), query);
+    announce(status.textContent);
+    if (openWhenReady) {
+      openWhenReady = false;
+      if (links().length) links()[0].click();
+    }
   }
 
   function close() {
+    openWhenReady = false;
     panel.hidden = true;
     list.textContent = "";
     status.textContent = "";
+    announce("");
   }
 
   function links() {
     return Array.prototype.slice.call(list.querySelectorAll("a"));
   }
 
-  input.addEventListener("focus", load);
+  // Back in the box with a query: the results again.
+  input.addEventListener("focus", function () {
+    load();
+    if (input.value.trim() && panel.hidden) run();
+  });
   input.addEventListener("input", function () {
     // Typing fast: search once the keys pause for a moment.
     clearTimeout(pending);
     pending = setTimeout(run, index && index.parts.length > 2000 ? 120 : 30);
   });
   input.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowDown" && links().length) {
-      e.preventDefault();
-      links()[0].focus();
+    if (e.isComposing) return;
+    if (e.key === "ArrowDown" && input.value.trim()) {
+      if (panel.hidden) run();
+      if (links().length) {
+        e.preventDefault();
+        links()[0].focus();
+      }
     } else if (e.key === "Enter") {
       clearTimeout(pending);
       run();
       if (links().length) {
         e.preventDefault();
         links()[0].click();
+      } else if (state === "loading") {
+        e.preventDefault();
+        openWhenReady = true;
       }
     } else if (e.key === "Escape") {
       if (input.value) {
@@ -401,11 +449,18 @@
       close();
     }
   });
-  // Leaving the box (a click or Tab elsewhere) closes the results.
+  // Leaving the box closes the results: Tab to elsewhere, or a press
+  // outside it. (Not a focusout with nowhere to go: some browsers give links
+  // no focus on a press, and the results would close under the click.)
+  function hide() {
+    openWhenReady = false;
+    panel.hidden = true;
+  }
   box.addEventListener("focusout", function (e) {
-    if (!e.relatedTarget || !box.contains(e.relatedTarget)) {
-      panel.hidden = true;
-    }
+    if (e.relatedTarget && !box.contains(e.relatedTarget)) hide();
+  });
+  document.addEventListener("pointerdown", function (e) {
+    if (!box.contains(e.target)) hide();
   });
   input.addEventListener("click", function () {
     if (input.value.trim()) run();
