@@ -101,7 +101,7 @@
   }
 
   // The digits numbers are written with: printable ASCII but `"` and `\`.
-  var DIGIT = {};
+  var DIGIT = new Int8Array(128).fill(-1);
   (function () {
     var value = 0;
     for (var code = 32; code < 127; code++) {
@@ -110,42 +110,48 @@
     }
   })();
 
-  // Reads a string of numbers: each ends with one of the first `last` digits.
-  function decode(text, last) {
+  // A reader of strings of numbers, each ending with one of the first `last`
+  // digits. `first[n]` is the first number written with n digits.
+  function decoder(last) {
     var more = 93 - last;
-    var starts = [0, last];
-    var ids = new Int32Array(text.length);
-    var count = 0;
-    var acc = 0;
-    var length = 0;
-    for (var i = 0; i < text.length; i++) {
-      var d = DIGIT[text.charCodeAt(i)];
-      if (d === undefined) throw new Error("bad digit in the search index");
-      length++;
-      if (d < last) {
-        while (starts.length <= length) {
-          var n = starts.length;
-          starts.push(starts[n - 1] + last * Math.pow(more, n - 1));
+    var first = [0, 0];
+    for (var n = 2, block = last; n <= 16; n++, block *= more) first[n] = first[n - 1] + block;
+    return function (text) {
+      var ids = new Int32Array(text.length);
+      var count = 0;
+      var acc = 0;
+      var length = 0;
+      for (var i = 0; i < text.length; i++) {
+        var code = text.charCodeAt(i);
+        var d = code < 128 ? DIGIT[code] : -1;
+        if (d < 0) throw new Error("bad digit in the search index");
+        length++;
+        if (d < last) {
+          ids[count++] = first[length] + acc * last + d;
+          acc = 0;
+          length = 0;
+        } else {
+          acc = acc * more + (d - last);
         }
-        ids[count++] = starts[length - 1] + acc * last + d;
-        acc = 0;
-        length = 0;
-      } else {
-        acc = acc * more + (d - last);
       }
-    }
-    return ids.subarray(0, count);
+      return ids.subarray(0, count);
+    };
   }
 
   function prepare(data) {
-    if (!data || data.version !== VERSION || !Array.isArray(data.words) || !Array.isArray(data.docs)) {
+    if (
+      !data || data.version !== VERSION || !Array.isArray(data.words) || !Array.isArray(data.docs) ||
+      !(data.last >= 2 && data.last <= 92)
+    ) {
       throw new Error("not a search index this script reads");
     }
     var words = data.words.map(String);
+    var decode = decoder(data.last);
     // Each folded term and the words it is part of ("l’incontro": "l", "incontro").
     var byTerm = new Map();
-    words.forEach(function (w, id) {
-      termsOf(w).forEach(function (term) {
+    var wordTerms = words.map(termsOf);
+    wordTerms.forEach(function (list, id) {
+      list.forEach(function (term) {
         var ids = byTerm.get(term);
         if (!ids) byTerm.set(term, (ids = []));
         ids.push(id);
@@ -163,15 +169,18 @@
       };
       (entry[3] || []).forEach(function (p) {
         var heading = "";
-        decode(String(p[1] || ""), data.last).forEach(function (id) { heading += words[id]; });
-        heading = heading.trim();
+        var headingTerms = [];
+        decode(String(p[1] || "")).forEach(function (id) {
+          heading += words[id];
+          headingTerms.push.apply(headingTerms, wordTerms[id]);
+        });
         var part = {
           doc: d,
-          // Left out when it is the heading's usual id.
-          anchor: String(p[0] || "") || slug(heading),
-          heading: heading,
-          headingTerms: termsOf(heading),
-          ids: decode(String(p[2] || ""), data.last),
+          // "" when it is the heading's usual id: made when shown.
+          anchor: String(p[0] || ""),
+          heading: heading.trim(),
+          headingTerms: headingTerms,
+          ids: decode(String(p[2] || "")),
         };
         doc.parts.push(parts.length);
         parts.push(part);
@@ -325,7 +334,8 @@
       var doc = index.docs[hit.doc];
       var part = index.parts[hit.part];
       var a = el("a", "search-result-link");
-      a.href = root + doc.url + "index.html" + (part.anchor ? "#" + encodeURIComponent(part.anchor) : "");
+      var anchor = part.anchor || slug(part.heading);
+      a.href = root + doc.url + "index.html" + (anchor ? "#" + encodeURIComponent(anchor) : "");
       a.appendChild(highlighted(el("span", "search-result-title"), doc.title, outcome.terms));
       var where = [doc.group, part.heading].filter(Boolean).join(" › ");
       if (where) a.appendChild(highlighted(el("span", "search-result-where"), where, outcome.terms));
