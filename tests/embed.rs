@@ -247,3 +247,25 @@ fn the_print_page_holds_the_questionnaire_with_unique_ids() {
         }
     }
 }
+
+#[test]
+fn a_link_to_answers_in_an_article_is_no_broken_heading_link() {
+    let site = site_with(SHOWS_FIT).file(
+        "content/zeta/link.md",
+        "---\ntitle: Link\n---\n\nSee [an example](show.md#are-we-a-fit:long-term=yes) and [a typo](show.md#are-we-a-fi:long-term=yes).\n",
+    );
+    let run = site.build().expect(1);
+    // The shared answers of the checklist the article shows are not a heading…
+    assert!(
+        !run.stderr.contains("`#are-we-a-fit:long-term=yes`"),
+        "{}",
+        run.stderr
+    );
+    // …but a fragment for no checklist of that article still is checked.
+    assert!(
+        run.stderr.contains("content/zeta/link.md:5:58: error: the link's `#are-we-a-fi:long-term=yes` is not a heading of its page (`zeta/show/`)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.trim_end().ends_with("1 error"), "{}", run.stderr);
+}

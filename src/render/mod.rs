@@ -41,6 +41,8 @@ pub struct Anchors {
     links: HashMap<String, Vec<AnchorLink>>,
     /// Checklist pages: what follows their `#` is answers, not an id.
     answers: HashSet<String>,
+    /// The checklists each article shows: `#<checklist id>:…` is answers.
+    embedded: HashMap<String, Vec<String>>,
     /// Articles' rendered text, for the print page (shared: the dev server
     /// copies this table on every edit).
     contents: HashMap<String, std::sync::Arc<str>>,
@@ -56,6 +58,13 @@ impl Anchors {
         }
         self.ids.insert(page.url_path.clone(), ids);
         self.links.insert(page.url_path.clone(), links);
+    }
+
+    /// The checklists a page shows in its text.
+    pub fn add_embedded(&mut self, page: &Page, ids: Vec<String>) {
+        if !ids.is_empty() {
+            self.embedded.insert(page.url_path.clone(), ids);
+        }
     }
 
     /// More links to headings written on a page (in a checklist's fields).
@@ -84,6 +93,7 @@ impl Anchors {
         self.ids.extend(newer.ids);
         self.links.extend(newer.links);
         self.answers.extend(newer.answers);
+        self.embedded.extend(newer.embedded);
         self.contents.extend(newer.contents);
         self.search.extend(newer.search);
     }
@@ -92,7 +102,13 @@ impl Anchors {
     pub fn check(&self) -> Vec<Diagnostic> {
         let mut problems: Vec<Diagnostic> = Vec::new();
         for link in self.links.values().flatten() {
-            if self.answers.contains(&link.target)
+            let answers_to_one_shown = self.embedded.get(&link.target).is_some_and(|shown| {
+                link.id
+                    .split_once(':')
+                    .is_some_and(|(id, _)| shown.iter().any(|s| s == id))
+            });
+            if answers_to_one_shown
+                || self.answers.contains(&link.target)
                 // The theme's own ids (`Main`, `Contents`) start with a capital.
                 || link.id.starts_with(|c: char| c.is_ascii_uppercase())
             {

@@ -263,6 +263,7 @@ impl<'a> LanguageView<'a> {
         let mut problems = rendered.diagnostics;
         let mut anchors = super::Anchors::default();
         anchors.add(page, rendered.ids, rendered.anchors);
+        anchors.add_embedded(page, rendered.embeds.iter().map(|e| e.id.clone()).collect());
         anchors.keep_search(page, self.search_doc(page, rendered.parts));
         let front = &page.front;
         let image = match front.image.as_deref() {
