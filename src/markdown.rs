@@ -47,6 +47,8 @@ pub struct Embed {
     pub id: String,
     pub line: usize,
     pub column: usize,
+    /// How many table-of-contents entries come before it.
+    pub toc_before: usize,
 }
 
 /// What stands in a page's HTML for its `n`th embedded checklist. The NUL
@@ -273,7 +275,12 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                         let (line, column) = places.position(range.start);
                         let id = call.arg("id").unwrap_or("").to_string();
                         events.push(Event::Html(embed_marker(rendered.embeds.len()).into()));
-                        rendered.embeds.push(Embed { id, line, column });
+                        rendered.embeds.push(Embed {
+                            id,
+                            line,
+                            column,
+                            toc_before: rendered.toc.len(),
+                        });
                     }
                     Ok(Shortcode::Single(call)) => {
                         let url = rewrite(

@@ -269,3 +269,20 @@ fn a_link_to_answers_in_an_article_is_no_broken_heading_link() {
     );
     assert!(run.stderr.trim_end().ends_with("1 error"), "{}", run.stderr);
 }
+
+#[test]
+fn the_checklist_takes_its_place_in_the_table_of_contents() {
+    let site = site_with(
+        "---\ntitle: Before we start\n---\n\n## One\n\nA.\n\n## Two\n\nB.\n\n{{ checklist(id=\"are-we-a-fit\") }}\n\n## Three\n\nC.\n",
+    );
+    site.build().expect(0);
+    let html = site.output("zeta/show/index.html");
+    let toc = between(&html, "class=\"toc\"", "</nav>");
+    let links: Vec<String> = attributes(toc, "href");
+    assert_eq!(
+        links,
+        ["#one", "#two", "#Checklist-are-we-a-fit-title", "#three"],
+        "{toc}"
+    );
+    assert!(html.contains("id=\"Checklist-are-we-a-fit-title\""));
+}

@@ -12,7 +12,7 @@ use super::theme::Theme;
 use crate::checklist::Checklist;
 use crate::content::{Page, Site};
 use crate::diagnostics::{did_you_mean, Diagnostic};
-use crate::markdown::{self, embed_marker, LinkTargets, Rendered};
+use crate::markdown::{self, embed_marker, LinkTargets, Rendered, TocEntry};
 use serde::Serialize;
 
 /// What `checklist-embed.html` receives.
@@ -47,6 +47,8 @@ pub fn expand(
     let root = page.root_prefix();
     // Ids of the checklists already shown, with the line of their shortcode.
     let mut shown: Vec<(String, usize)> = Vec::new();
+    // Each checklist's title joins the table of contents where it stands.
+    let mut contents: Vec<(usize, TocEntry)> = Vec::new();
     for (n, embed) in rendered.embeds.iter().enumerate() {
         let error =
             |message: String| Diagnostic::error(&page.source, embed.line, embed.column, message);
@@ -68,7 +70,15 @@ pub fn expand(
             Some((checklist_page, checklist)) => {
                 shown.push((embed.id.clone(), embed.line));
                 match render(site, theme, targets, page, &root, checklist_page, checklist) {
-                    Ok(html) => html,
+                    Ok(html) => {
+                        let entry = TocEntry {
+                            level: 2,
+                            id: format!("{}title", prefix(checklist)),
+                            title: checklist_page.title.clone(),
+                        };
+                        contents.push((embed.toc_before, entry));
+                        html
+                    }
                     Err(problem) => {
                         rendered.diagnostics.push(problem);
                         String::new()
@@ -84,7 +94,16 @@ pub fn expand(
         };
         rendered.html = rendered.html.replacen(&embed_marker(n), &html, 1);
     }
+    for (added, (before, entry)) in contents.into_iter().enumerate() {
+        rendered.toc.insert(before + added, entry);
+    }
     !shown.is_empty()
+}
+
+/// What the ids of a checklist shown in an article start with: a capital, so
+/// they never clash with heading ids.
+fn prefix(checklist: &Checklist) -> String {
+    format!("Checklist-{}-", crate::slug::slugify(&checklist.id))
 }
 
 /// The checklist `id` in language `lang`, else in the site's default language.
@@ -168,7 +187,7 @@ fn render(
         markdown::render_field_at(text, root, &page.lang, targets, &content_rel).0
     };
     let mut view = super::checklist::view(checklist, &site.config.author.email, &mut field);
-    view.prefix = format!("Checklist-{}-", crate::slug::slugify(&checklist.id));
+    view.prefix = prefix(checklist);
     view.heading = 3;
     let strings = theme.strings(&checklist_page.lang);
     let context = EmbedContext {
