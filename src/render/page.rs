@@ -959,30 +959,9 @@ fn generated_translations(
     languages: &[LanguageView],
     path: impl Fn(&LanguageView) -> Option<String>,
 ) -> Vec<TranslationLink> {
-    if languages.len() < 2 {
-        return Vec::new();
-    }
-    languages
-        .iter()
-        .map(|view| {
-            let found = path(view);
-            let target = found
-                .clone()
-                .unwrap_or_else(|| view.language.home.url_path.clone());
-            TranslationLink {
-                lang: view.language.code.clone(),
-                name: view.name.clone(),
-                url: format!("{root}{target}index.html"),
-                alternate: match (&site.config.base_url, &found) {
-                    (_, None) => String::new(),
-                    (Some(base), Some(_)) => format!("{}{target}", base.0),
-                    (None, Some(_)) => format!("{root}{target}index.html"),
-                },
-                current: view.language.code == lang,
-                missing: found.is_none(),
-            }
-        })
-        .collect()
+    translation_links(site, lang, root, languages, |view| {
+        path(view).map(|p| (p, true))
+    })
 }
 
 /// The page in every language of the site, for the language switcher and the
@@ -994,25 +973,41 @@ fn translations(
     root: &str,
     languages: &[LanguageView],
 ) -> Vec<TranslationLink> {
+    translation_links(site, &page.lang, root, languages, |view| {
+        let found = view.by_key.get(page.key.as_str())?;
+        Some((found.url_path.clone(), found.listed()))
+    })
+}
+
+/// The switcher's links: `find` gives each language's folder of the page and
+/// whether search engines hear of it (an unlisted translation is no alternate).
+fn translation_links(
+    site: &Site,
+    lang: &str,
+    root: &str,
+    languages: &[LanguageView],
+    find: impl Fn(&LanguageView) -> Option<(String, bool)>,
+) -> Vec<TranslationLink> {
     if languages.len() < 2 {
         return Vec::new();
     }
     languages
         .iter()
         .map(|view| {
-            let found = view.by_key.get(page.key.as_str()).copied();
-            let target = found.unwrap_or(&view.language.home);
+            let found = find(view);
+            let target = found
+                .as_ref()
+                .map_or(&view.language.home.url_path, |(path, _)| path);
             TranslationLink {
                 lang: view.language.code.clone(),
                 name: view.name.clone(),
-                url: format!("{root}{}index.html", target.url_path),
-                // Search engines hear only of translations they may index.
-                alternate: match (&site.config.base_url, found.filter(|p| p.listed())) {
-                    (_, None) => String::new(),
-                    (Some(base), Some(_)) => format!("{}{}", base.0, target.url_path),
-                    (None, Some(_)) => format!("{root}{}index.html", target.url_path),
+                url: format!("{root}{target}index.html"),
+                alternate: match (&site.config.base_url, &found) {
+                    (_, None | Some((_, false))) => String::new(),
+                    (Some(base), Some(_)) => format!("{}{target}", base.0),
+                    (None, Some(_)) => format!("{root}{target}index.html"),
                 },
-                current: view.language.code == page.lang,
+                current: view.language.code == lang,
                 missing: found.is_none(),
             }
         })
