@@ -175,3 +175,43 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The contract's hooks of the questionnaire of
+/// `tests/fixtures/checklists/fit.yaml`, wherever `html` shows it: the form,
+/// each question a fieldset with its legend first and its inputs named after
+/// it, the figures, the result, the flags, a status region, points to score
+/// by hand.
+pub fn assert_fit_hooks(html: &str) {
+    assert!(
+        html.contains(r#"<form class="checklist" data-checklist="are-we-a-fit">"#),
+        "no checklist form in:\n{html}"
+    );
+    for question in ["long-term", "budget", "involvement", "channels"] {
+        let fieldset = between(
+            html,
+            &format!(r#"data-question="{question}">"#),
+            "</fieldset>",
+        );
+        assert!(
+            fieldset.trim_start().starts_with("<legend>"),
+            "{question}: legend is not the first child"
+        );
+        assert!(
+            fieldset.contains(&format!(r#"name="{question}""#)),
+            "{question}"
+        );
+    }
+    for hook in [
+        "data-score",
+        "data-max",
+        "data-percent",
+        "data-answered",
+        "data-result",
+        "data-flags",
+        r#"data-dimension="values""#,
+        r#"role="status""#,
+        "3 pts",
+    ] {
+        assert!(html.contains(hook), "{hook} missing");
+    }
+}
