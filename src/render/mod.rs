@@ -31,8 +31,10 @@ pub trait Sink: Sync {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 }
 
-/// The heading ids of rendered pages and the links written to them, so that
-/// a link to `page.md#id` can be checked once every page's ids are known.
+/// What rendering each page leaves for the site-wide work done once every
+/// page has rendered: its heading ids and the links written to headings (a
+/// link to `page.md#id` is checked then), the checklists it shows, an
+/// article's text for the print page and what it gives the search index.
 #[derive(Debug, Default, Clone)]
 pub struct Anchors {
     /// Each page's ids, by its folder in the output.
