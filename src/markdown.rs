@@ -436,6 +436,18 @@ pub fn render<'a>(page: &'a Page, targets: &LinkTargets, content_rel: &str) -> R
                 task_label_open = false;
                 events.push(event);
             }
+            // A wide table scrolls in its own box, not the page; focusable, so
+            // that a keyboard can scroll it too.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                ));
+                events.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(event);
+                events.push(Event::Html("</div>".into()));
+            }
             other => match heading.as_mut() {
                 Some(open) => open.inner.push(other),
                 None => events.push(other),

@@ -10,7 +10,7 @@ pub mod score;
 pub mod translation;
 pub mod validate;
 
-pub use raw::{Audience, Kind, RawCta as Cta};
+pub use raw::{Audience, ContactField, Kind, RawCta as Cta};
 
 /// A checked checklist, ready to render and score.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -22,7 +22,10 @@ pub struct Checklist {
     /// Markdown.
     pub intro: Option<String>,
     pub audience: Audience,
+    /// `send_to:` as written (checked: one address or one endpoint URL).
     pub send_to: Option<String>,
+    /// The fields offered before sending, and which are required.
+    pub contact: Contact,
     /// Top-level `questions:` become one section with an empty id.
     pub sections: Vec<Section>,
     /// Whether the author wrote `sections:` (and so wants per-section figures).
@@ -30,6 +33,60 @@ pub struct Checklist {
     /// From best to worst; the last one has `min: 0`.
     pub results: Vec<Band>,
     pub dealbreaker_result: Option<String>,
+}
+
+/// What a prospect may add to their answers before sending them.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Contact {
+    pub ask: Vec<ContactField>,
+    pub required: Vec<ContactField>,
+}
+
+impl Default for Contact {
+    fn default() -> Self {
+        Contact {
+            ask: raw::all_fields(),
+            required: Vec::new(),
+        }
+    }
+}
+
+/// Where a checklist's answers go when the prospect sends them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination<'a> {
+    /// The prospect's mail program opens a message to this address.
+    Email(&'a str),
+    /// The page posts the answers to this URL, whose origin the page's
+    /// Content-Security-Policy then allows.
+    Endpoint { url: &'a str, origin: &'a str },
+}
+
+impl<'a> Destination<'a> {
+    /// Reads a checked `send_to` value (an `http(s)://` URL, else an address).
+    pub fn of(send_to: &'a str) -> Destination<'a> {
+        let rest = send_to
+            .strip_prefix("https://")
+            .or_else(|| send_to.strip_prefix("http://"));
+        match rest {
+            Some(rest) => {
+                let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+                let origin_len = send_to.len() - rest.len() + host_end;
+                Destination::Endpoint {
+                    url: send_to,
+                    origin: &send_to[..origin_len],
+                }
+            }
+            None => Destination::Email(send_to),
+        }
+    }
+
+    /// The endpoint's origin, for the page's Content-Security-Policy.
+    pub fn origin(self) -> Option<&'a str> {
+        match self {
+            Destination::Endpoint { origin, .. } => Some(origin),
+            Destination::Email(_) => None,
+        }
+    }
 }
 
 /// A scored group of questions.
@@ -88,6 +145,11 @@ pub struct Band {
 }
 
 impl Checklist {
+    /// Where sent answers go: `send_to`, else `default_email` (the author's).
+    pub fn destination<'a>(&'a self, default_email: &'a str) -> Destination<'a> {
+        Destination::of(self.send_to.as_deref().unwrap_or(default_email))
+    }
+
     /// Every question, in the order they are asked.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| &s.questions)

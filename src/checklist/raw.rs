@@ -29,8 +29,11 @@ pub struct RawChecklist {
     pub unlisted: bool,
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Where "send my answers" writes to; the site author's address by default.
+    /// Where "send my answers" goes: an e-mail address (the site author's by
+    /// default) or a form endpoint's `https://` URL.
     pub send_to: Option<String>,
+    /// What the prospect may add before sending: which fields, which required.
+    pub contact: Option<RawContact>,
     pub sections: Option<Vec<RawSection>>,
     pub questions: Option<Vec<RawQuestion>>,
     pub results: Vec<RawResult>,
@@ -46,6 +49,49 @@ pub enum Audience {
     Prospect,
     /// The practice's own team, about a client.
     Practice,
+}
+
+/// `contact: { ask: [name, email, message], required: [email] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContact {
+    /// The fields offered, in this order (all three by default).
+    #[serde(default = "all_fields")]
+    pub ask: Vec<ContactField>,
+    /// The fields that must be filled before sending (none by default).
+    #[serde(default)]
+    pub required: Vec<ContactField>,
+}
+
+/// One thing a prospect may write before sending their answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactField {
+    /// Their name.
+    Name,
+    /// An e-mail address or a phone number: how to reach them.
+    Email,
+    /// A line about their project.
+    Message,
+}
+
+impl ContactField {
+    /// The field's name in the form, which the endpoint receives.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContactField::Name => "name",
+            ContactField::Email => "email",
+            ContactField::Message => "message",
+        }
+    }
+}
+
+pub fn all_fields() -> Vec<ContactField> {
+    vec![
+        ContactField::Name,
+        ContactField::Email,
+        ContactField::Message,
+    ]
 }
 
 /// A group of questions, scored as one dimension.

@@ -6,8 +6,10 @@
 //! result when an answer is a dealbreaker, and a maximum score above 0. All of
 //! them are checked, so a file with three mistakes gets three messages.
 
-use super::raw::{AnswerId, RawChecklist, RawOption, RawQuestion, RawYesNo};
-use super::{Answer, Band, Checklist, Condition, Kind, Question, Section};
+use super::raw::{AnswerId, RawChecklist, RawContact, RawOption, RawQuestion, RawYesNo};
+use super::{
+    Answer, Audience, Band, Checklist, Condition, Contact, ContactField, Kind, Question, Section,
+};
 use crate::content::front_matter::FrontMatter;
 use crate::diagnostics::{did_you_mean, Diagnostic};
 use crate::slug::slugify;
@@ -20,6 +22,22 @@ const MAX_SCALE_POINTS: i64 = 21;
 /// The largest weight or score: far above any real checklist, and small enough
 /// that no sum overflows here or loses precision in the page's script.
 const MAX_NUMBER: i64 = 1_000_000;
+/// The field names sent answers use besides the questions' own (the
+/// contract's list), which no question may take.
+const RESERVED_IDS: [&str; 12] = [
+    "checklist",
+    "language",
+    "link",
+    "score",
+    "max",
+    "percent",
+    "result",
+    "result_title",
+    "flag",
+    "name",
+    "email",
+    "message",
+];
 
 /// Reads and checks the checklist in `text` (the file at `path`); `file_id` is
 /// the file's name without extension and language suffix. Also returns what
@@ -224,21 +242,10 @@ impl Check<'_> {
             _ => {}
         }
 
-        if let Some(address) = &raw.send_to {
-            // One plain address: the page puts it in a mailto: link as it is.
-            let plain = address
-                .split_once('@')
-                .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-                && !address
-                    .contains(|c: char| c.is_whitespace() || "?&%,;:<>\"'()[]\\".contains(c));
-            if !plain {
-                self.error(
-                    "send_to",
-                    format!("`{address}` is not one plain e-mail address"),
-                )
-                .hint = Some("write a single address such as hello@example.com".into());
-            }
+        if let Some(send_to) = &raw.send_to {
+            self.send_to(send_to);
         }
+        let contact = self.contact(raw.contact, raw.audience);
         let id = raw.id.unwrap_or_else(|| file_id.to_string());
         if id.is_empty() {
             self.error("id", "a checklist's `id:` cannot be empty");
@@ -250,11 +257,89 @@ impl Check<'_> {
             intro: raw.intro,
             audience: raw.audience,
             send_to: raw.send_to,
+            contact,
             sections: model_sections,
             has_sections,
             results,
             dealbreaker_result: raw.dealbreaker_result,
         }
+    }
+
+    /// `send_to`: one plain e-mail address, which the page puts in a mailto:
+    /// link as it is, or one form endpoint: `https://`, or `http://` on this
+    /// machine only (for trying an endpoint out).
+    fn send_to(&mut self, send_to: &str) {
+        let unsafe_char = |c: char| c.is_whitespace() || c.is_control() || "\"'<>\\`".contains(c);
+        if let Some(rest) = send_to.strip_prefix("http://") {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            let host = host.rsplit_once(':').map_or(host, |(h, _)| h);
+            if !matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+                self.error("send_to", format!("`{send_to}` is not a secure address"))
+                    .hint = Some("a form endpoint must start with https:// (http:// is only for localhost and 127.0.0.1, for testing)".into());
+                return;
+            }
+        }
+        if let Some(rest) = send_to
+            .strip_prefix("https://")
+            .or_else(|| send_to.strip_prefix("http://"))
+        {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+            if host.is_empty() || host.contains('@') || send_to.contains(unsafe_char) {
+                self.error("send_to", format!("`{send_to}` is not a form endpoint's address"))
+                    .hint = Some("write the URL your form service gives you, such as https://formspree.io/f/abcdwxyz".into());
+            }
+            return;
+        }
+        let plain = send_to
+            .split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+            && !send_to.contains(|c: char| c.is_whitespace() || "?&%,;:<>\"'()[]\\".contains(c));
+        if !plain {
+            self.error(
+                "send_to",
+                format!("`{send_to}` is not one plain e-mail address or an https:// endpoint"),
+            )
+            .hint = Some("write a single address such as hello@example.com, or a form endpoint's https:// URL".into());
+        }
+    }
+
+    /// `contact:`: the fields offered before sending; a required one must be
+    /// offered. By default a prospect is asked for all three, a practice's own
+    /// team (who fills it in about a client) for none.
+    fn contact(&mut self, raw: Option<RawContact>, audience: Audience) -> Contact {
+        let Some(raw) = raw else {
+            return match audience {
+                Audience::Prospect => Contact::default(),
+                Audience::Practice => Contact {
+                    ask: Vec::new(),
+                    required: Vec::new(),
+                },
+            };
+        };
+        let mut ask: Vec<ContactField> = Vec::new();
+        for (i, field) in raw.ask.into_iter().enumerate() {
+            if ask.contains(&field) {
+                self.error(
+                    &format!("contact.ask[{i}]"),
+                    format!("`{}` is asked for twice", field.name()),
+                );
+            } else {
+                ask.push(field);
+            }
+        }
+        let mut required: Vec<ContactField> = Vec::new();
+        for (i, field) in raw.required.into_iter().enumerate() {
+            if !ask.contains(&field) {
+                self.error(
+                    &format!("contact.required[{i}]"),
+                    format!("`{}` is required but not asked for", field.name()),
+                )
+                .hint = Some(format!("add `{}` to `contact.ask`", field.name()));
+            } else if !required.contains(&field) {
+                required.push(field);
+            }
+        }
+        Contact { ask, required }
     }
 
     /// Checks one question; `asked` holds the questions before it, with their answer ids.
@@ -272,6 +357,19 @@ impl Check<'_> {
         }
         if raw.id.is_empty() {
             self.error(&format!("{at}.id"), "a question needs an `id:`");
+        }
+        if RESERVED_IDS.contains(&raw.id.as_str()) {
+            self.error(
+                &format!("{at}.id"),
+                format!(
+                    "`{}` cannot be a question's id: sent answers use that name for something else",
+                    raw.id
+                ),
+            )
+            .hint = Some(format!(
+                "the names kept for sending are {}",
+                RESERVED_IDS.map(|r| format!("`{r}`")).join(", ")
+            ));
         }
         if raw.weight < 0 {
             self.error(&format!("{at}.weight"), "a weight cannot be negative");
@@ -704,5 +802,40 @@ mod tests {
             "{}",
             one_problem(&yaml)
         );
+    }
+
+    #[test]
+    fn send_to_is_an_address_or_a_secure_endpoint() {
+        let with = |send_to: &str| {
+            problems(&format!("title: T\nsend_to: \"{send_to}\"\nquestions:\n  - {{ id: a, text: A, kind: yes_no }}\n{RESULTS}"))
+        };
+        assert!(with("hello@example.com").is_empty());
+        assert!(with("https://formspree.io/f/abcd").is_empty());
+        assert!(with("http://127.0.0.1:8080/answers").is_empty());
+        assert!(with("http://localhost/answers").is_empty());
+        assert_eq!(
+            with("http://example.com/answers"),
+            ["2:10 `http://example.com/answers` is not a secure address"]
+        );
+        assert!(with("https://exa mple.com/").len() == 1);
+        assert!(with("https:///nohost").len() == 1);
+    }
+
+    #[test]
+    fn contact_fields_are_offered_before_they_are_required() {
+        let yaml = format!("title: T\ncontact: {{ ask: [name, email], required: [email, message] }}\nquestions:\n  - {{ id: a, text: A, kind: yes_no }}\n{RESULTS}");
+        assert_eq!(
+            problems(&yaml),
+            ["2:50 `message` is required but not asked for"]
+        );
+        let yaml = format!("title: T\ncontact: {{ ask: [phone] }}\nquestions:\n  - {{ id: a, text: A, kind: yes_no }}\n{RESULTS}");
+        assert_eq!(problems(&yaml).len(), 1);
+    }
+
+    #[test]
+    fn question_ids_that_sending_uses_are_refused() {
+        let yaml =
+            format!("title: T\nquestions:\n  - {{ id: email, text: A, kind: yes_no }}\n{RESULTS}");
+        assert!(one_problem(&yaml).contains("`email` cannot be a question's id"));
     }
 }

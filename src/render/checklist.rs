@@ -3,7 +3,7 @@
 //! scores with (the same model the Rust reference scores).
 
 use crate::checklist::score::{score, Answers, Outcome};
-use crate::checklist::{Answer, Checklist, Cta, Kind};
+use crate::checklist::{Answer, Checklist, Cta, Destination, Kind};
 use serde::Serialize;
 
 /// The questionnaire of a checklist page.
@@ -19,8 +19,14 @@ pub struct ChecklistView<'a> {
     pub question_count: usize,
     /// Whether some question is asked only after certain answers (`show_if`).
     pub has_conditions: bool,
-    /// Where "send my answers" writes to.
-    pub send_to: &'a str,
+    /// Where "send my answers" goes.
+    pub send: SendView<'a>,
+    /// What the prospect may add before sending, in order.
+    pub contact: Vec<ContactView>,
+    /// About how long answering takes, in whole minutes (at least 1).
+    pub minutes: usize,
+    /// The first question's id, which the start control leads to.
+    pub first_question: &'a str,
     /// The checklist as JSON, for the page's script (in a data block, never run).
     pub data: String,
     /// The figures before any answer, from the reference rules.
@@ -31,6 +37,51 @@ pub struct ChecklistView<'a> {
     /// The level of the sections' headings: 2 on the checklist's page, 3 in
     /// an article (under the checklist's title).
     pub heading: u8,
+}
+
+/// Where the answers go, and who receives them, as the page says it.
+#[derive(Serialize)]
+pub struct SendView<'a> {
+    /// `true`: posted to `url`; `false`: a message to the address `url`.
+    pub endpoint: bool,
+    /// The endpoint's URL, or the e-mail address.
+    pub url: &'a str,
+    /// The endpoint's host (`formspree.io`), for "sent through …".
+    pub host: &'a str,
+    /// Who receives them: the site author's name, else the site's title.
+    pub recipient: &'a str,
+    /// An address to write to: the one answers are sent to, or for an
+    /// endpoint the site author's (for when posting fails), or `""`.
+    pub mail: &'a str,
+}
+
+/// One field the prospect may fill before sending.
+#[derive(Serialize)]
+pub struct ContactView {
+    /// `name`, `email` or `message`: the field's name in the form.
+    pub name: &'static str,
+    pub required: bool,
+}
+
+/// Who receives sent answers by default: the site author.
+pub struct Recipient<'a> {
+    pub email: &'a str,
+    /// The author's name, else the site's title.
+    pub name: &'a str,
+}
+
+impl<'a> Recipient<'a> {
+    /// The site author, named by the site's title when they have no name.
+    pub fn of(config: &'a crate::config::SiteConfig) -> Self {
+        Recipient {
+            email: &config.author.email,
+            name: if config.author.name.is_empty() {
+                &config.title
+            } else {
+                &config.author.name
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -89,14 +140,23 @@ pub struct ResultView<'a> {
     pub is_dealbreaker: bool,
 }
 
-/// Prepares `checklist` for its template; `default_send_to` is the site author's
-/// address; `markdown` renders a field's Markdown, given the field's YAML path
+/// Seconds a prospect takes over one question, for "about N minutes".
+const SECONDS_PER_QUESTION: usize = 18;
+
+/// About how many minutes `questions` questions take to answer (at least 1).
+pub fn minutes(questions: usize) -> usize {
+    (questions * SECONDS_PER_QUESTION).div_ceil(60).max(1)
+}
+
+/// Prepares `checklist` for its template; `recipient` receives sent answers
+/// unless the checklist sets `send_to`; `markdown` renders a field's Markdown, given the field's YAML path
 /// (`results[2].body`) for its messages.
 pub fn view<'a>(
     checklist: &'a Checklist,
-    default_send_to: &'a str,
+    recipient: &Recipient<'a>,
     markdown: &mut dyn FnMut(&str, &str) -> String,
 ) -> ChecklistView<'a> {
+    let question_count = checklist.questions().count();
     let label_of = |question: &str, answer: &str| -> &'a str {
         checklist
             .questions()
@@ -185,9 +245,20 @@ pub fn view<'a>(
         sections,
         results,
         max: checklist.questions().map(|q| q.max_points()).sum(),
-        question_count: checklist.questions().count(),
+        question_count,
         has_conditions: checklist.questions().any(|q| !q.show_if.is_empty()),
-        send_to: checklist.send_to.as_deref().unwrap_or(default_send_to),
+        send: send_view(checklist.destination(recipient.email), recipient),
+        contact: checklist
+            .contact
+            .ask
+            .iter()
+            .map(|&field| ContactView {
+                name: field.name(),
+                required: checklist.contact.required.contains(&field),
+            })
+            .collect(),
+        minutes: minutes(question_count),
+        first_question: checklist.questions().next().map_or("", |q| q.id.as_str()),
         // `<` escaped so that no text can close the data block early.
         data: serde_json::to_string(checklist)
             .unwrap_or_default()
@@ -206,5 +277,24 @@ fn answer(a: &Answer, weight: i64) -> AnswerView<'_> {
         points: weight * a.score,
         flag: a.flag.as_deref(),
         dealbreaker: a.dealbreaker,
+    }
+}
+
+fn send_view<'a>(destination: Destination<'a>, recipient: &Recipient<'a>) -> SendView<'a> {
+    match destination {
+        Destination::Email(address) => SendView {
+            endpoint: false,
+            url: address,
+            host: "",
+            recipient: recipient.name,
+            mail: address,
+        },
+        Destination::Endpoint { url, origin } => SendView {
+            endpoint: true,
+            url,
+            host: origin.split_once("://").map_or(origin, |(_, host)| host),
+            recipient: recipient.name,
+            mail: recipient.email,
+        },
     }
 }

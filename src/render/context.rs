@@ -30,6 +30,8 @@ pub struct PageContext<'a> {
     pub related: Vec<Link>,
     /// Home page only: the most recently updated pages.
     pub recent: Vec<PageSummary>,
+    /// Home page only: the checklists meant for prospects (`audience: prospect`).
+    pub offers: Vec<PageSummary>,
     /// The tag index only: every tag of the language.
     pub all_tags: Vec<TagLink>,
     /// The language's tag index, relative to the page (empty without tags).
@@ -47,6 +49,9 @@ pub struct PageContext<'a> {
     pub search_index: String,
     /// The page in each of the site's languages (empty with one language).
     pub translations: Vec<TranslationLink>,
+    /// The origins of the form endpoints the page's checklists post answers to
+    /// (space-separated, for the Content-Security-Policy), or `""`.
+    pub send_origins: String,
     pub t: &'a crate::render::theme::Strings,
     /// Checklist pages only: the questionnaire.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -158,6 +163,8 @@ pub struct PageSummary {
     pub reading_minutes: usize,
     /// Checklists: how many questions (articles: 0).
     pub questions: usize,
+    /// Checklists: about how many minutes answering takes (articles: 0).
+    pub minutes: usize,
     pub date: String,
     /// When it last changed, written out, or `""`.
     pub updated: String,
@@ -170,5 +177,7 @@ pub struct SectionSummary {
     pub url: String,
     pub summary: String,
     pub count: usize,
+    /// What it holds, in words: "3 articles", "2 checklists", "3 articles · 1 checklist".
+    pub count_label: String,
     pub pages: Vec<PageSummary>,
 }

@@ -31,18 +31,28 @@ struct EmbedContext<'a> {
     theme_root: String,
 }
 
+/// What the checklists shown on a page ask of it.
+#[derive(Default)]
+pub struct Shown {
+    /// Whether the page shows any checklist (and so needs `checklist.js`).
+    pub any: bool,
+    /// The origins of the form endpoints they send answers to, which the
+    /// page's Content-Security-Policy must allow.
+    pub origins: Vec<String>,
+}
+
 /// Replaces the markers in `rendered.html` by the checklists they stand for,
-/// adding a located error for each that cannot be shown. Returns whether the
-/// page shows any checklist (and so needs `checklist.js`).
+/// adding a located error for each that cannot be shown.
 pub fn expand(
     rendered: &mut Rendered,
     page: &Page,
     site: &Site,
     theme: &Theme,
     targets: &LinkTargets,
-) -> bool {
+) -> Shown {
+    let mut origins = Vec::new();
     if rendered.embeds.is_empty() {
-        return false;
+        return Shown::default();
     }
     let root = page.root_prefix();
     // Ids of the checklists already shown, with the line of their shortcode.
@@ -69,6 +79,12 @@ pub fn expand(
             }
             Some((checklist_page, checklist)) => {
                 shown.push((embed.id.clone(), embed.line));
+                let destination = checklist.destination(&site.config.author.email);
+                if let Some(origin) = destination.origin() {
+                    if !origins.iter().any(|o| o == origin) {
+                        origins.push(origin.to_string());
+                    }
+                }
                 match render(site, theme, targets, page, &root, checklist_page, checklist) {
                     Ok(html) => {
                         let entry = TocEntry {
@@ -97,7 +113,10 @@ pub fn expand(
     for (added, (before, entry)) in contents.into_iter().enumerate() {
         rendered.toc.insert(before + added, entry);
     }
-    !shown.is_empty()
+    Shown {
+        any: !shown.is_empty(),
+        origins,
+    }
 }
 
 /// What the ids of a checklist shown in an article start with: a capital, so
@@ -186,7 +205,11 @@ fn render(
     let mut field = |text: &str, _at: &str| {
         markdown::render_field_at(text, root, &page.lang, targets, &content_rel).0
     };
-    let mut view = super::checklist::view(checklist, &site.config.author.email, &mut field);
+    let mut view = super::checklist::view(
+        checklist,
+        &super::checklist::Recipient::of(&site.config),
+        &mut field,
+    );
     view.prefix = prefix(checklist);
     view.heading = 3;
     let strings = theme.strings(&checklist_page.lang);

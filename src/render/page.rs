@@ -201,6 +201,10 @@ impl<'a> LanguageView<'a> {
                 None => page.reading_minutes(),
             },
             questions: page.checklist.as_ref().map_or(0, |c| c.questions().count()),
+            minutes: page
+                .checklist
+                .as_ref()
+                .map_or(0, |c| super::checklist::minutes(c.questions().count())),
             date: page
                 .front
                 .date
@@ -259,7 +263,15 @@ impl<'a> LanguageView<'a> {
             .map(crate::content::rel_string)
             .unwrap_or_default();
         let mut rendered = markdown::render(page, targets, &content_rel);
-        let embeds_checklist = super::embed::expand(&mut rendered, page, site, theme, targets);
+        let shown = super::embed::expand(&mut rendered, page, site, theme, targets);
+        let mut send_origins = shown.origins;
+        if let Some(origin) = page
+            .checklist
+            .as_deref()
+            .and_then(|c| c.destination(&site.config.author.email).origin())
+        {
+            send_origins.push(origin.to_string());
+        }
         let mut problems = rendered.diagnostics;
         let mut anchors = super::Anchors::default();
         anchors.add(page, rendered.ids, rendered.anchors);
@@ -383,7 +395,7 @@ impl<'a> LanguageView<'a> {
                 .unwrap_or_default(),
             noindex: front.unlisted,
             extra: Some(&front.extra),
-            embeds_checklist,
+            embeds_checklist: shown.any,
         };
 
         let section = self.section_of.get(page.url_path.as_str()).copied();
@@ -413,6 +425,7 @@ impl<'a> LanguageView<'a> {
                         url: format!("{root}{}index.html", s.index.url_path),
                         summary: s.index.front.summary.clone().unwrap_or_default(),
                         count: listed.len(),
+                        count_label: self.count_label(&listed),
                         pages: listed
                             .iter()
                             .take(HOME_SECTION_PAGES)
@@ -470,15 +483,24 @@ impl<'a> LanguageView<'a> {
             } else {
                 Vec::new()
             },
+            offers: if page.kind == PageKind::Home {
+                self.offers(&root)
+            } else {
+                Vec::new()
+            },
             all_tags: Vec::new(),
             tags_url: self.tags_url(&root),
             print_url: self.print_url(&root),
             print: Vec::new(),
+            send_origins: send_origins.join(" "),
             t: &self.strings,
-            checklist: page
-                .checklist
-                .as_deref()
-                .map(|c| super::checklist::view(c, &site.config.author.email, &mut field)),
+            checklist: page.checklist.as_deref().map(|c| {
+                super::checklist::view(
+                    c,
+                    &super::checklist::Recipient::of(&site.config),
+                    &mut field,
+                )
+            }),
         };
         problems.extend(field_problems.into_inner());
         anchors.add_links(page, field_anchors.into_inner());
@@ -628,6 +650,7 @@ impl<'a> LanguageView<'a> {
             ),
             print_url: String::new(),
             print: parts,
+            send_origins: String::new(),
             ..self.generated_context(
                 site,
                 &root,
@@ -743,6 +766,39 @@ impl<'a> LanguageView<'a> {
     }
 
     /// The language's most recently updated articles and checklists.
+    /// The checklists for prospects, in reading order: the home page offers them first.
+    fn offers(&self, root: &str) -> Vec<PageSummary> {
+        self.order
+            .iter()
+            .filter(|p| {
+                p.listed()
+                    && p.checklist
+                        .as_deref()
+                        .is_some_and(|c| c.audience == crate::checklist::Audience::Prospect)
+            })
+            .map(|p| self.summary(root, p))
+            .collect()
+    }
+
+    /// "3 articles", "2 checklists" or "3 articles · 1 checklist": what a section holds.
+    fn count_label(&self, pages: &[&Page]) -> String {
+        let checklists = pages.iter().filter(|p| p.checklist.is_some()).count();
+        let articles = pages.len() - checklists;
+        let articles_text = match articles {
+            1 => format!("1 {}", self.word("article_one", "article")),
+            n => format!("{n} {}", self.word("articles", "articles")),
+        };
+        let checklists_text = match checklists {
+            1 => format!("1 {}", self.word("checklist_one", "checklist")),
+            n => format!("{n} {}", self.word("checklists", "checklists")),
+        };
+        match (articles, checklists) {
+            (_, 0) => articles_text,
+            (0, _) => checklists_text,
+            _ => format!("{articles_text} · {checklists_text}"),
+        }
+    }
+
     fn recent(&self, root: &str) -> Vec<PageSummary> {
         let mut dated: Vec<&Page> = self
             .order
@@ -845,10 +901,12 @@ impl<'a> LanguageView<'a> {
             og_image: og_image(site, None),
             related: Vec::new(),
             recent: Vec::new(),
+            offers: Vec::new(),
             all_tags: Vec::new(),
             tags_url: self.tags_url(root),
             print_url: self.print_url(root),
             print: Vec::new(),
+            send_origins: String::new(),
             t: &self.strings,
             checklist: None,
         }

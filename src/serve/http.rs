@@ -350,7 +350,8 @@ fn inject(html: &[u8], build: u64) -> Vec<u8> {
     page
 }
 
-/// Adds `connect-src 'self'` to a CSP `<meta>` that has no `connect-src`.
+/// Adds `'self'` to the `connect-src` of a page's CSP `<meta>` (and the
+/// directive itself when it has none).
 fn allow_event_stream(html: &[u8]) -> Vec<u8> {
     let mut page = html.to_vec();
     let Some(meta) = find(&page, b"http-equiv=\"Content-Security-Policy\"") else {
@@ -375,8 +376,15 @@ fn allow_event_stream(html: &[u8]) -> Vec<u8> {
     else {
         return page;
     };
-    if find(&page[start..close], b"connect-src").is_none() {
-        page.splice(close..close, b"; connect-src 'self'".iter().copied());
+    match find(&page[start..close], b"connect-src") {
+        None => {
+            page.splice(close..close, b"; connect-src 'self'".iter().copied());
+        }
+        // A page that posts a checklist's answers names its endpoint there.
+        Some(at) => {
+            let after = start + at + b"connect-src".len();
+            page.splice(after..after, b" 'self'".iter().copied());
+        }
     }
     page
 }
@@ -453,10 +461,10 @@ mod tests {
             .contains(r#"content="default-src 'none'; script-src 'self'; connect-src 'self'""#));
         assert!(served
             .contains(r#"<script src="/__rapport/live.js" data-build="7" defer></script></head>"#));
-        // A policy that already says where it may connect is left alone.
-        let own = br#"<meta http-equiv="Content-Security-Policy" content="connect-src 'none'">"#;
+        // A page that connects to a form endpoint keeps it, and may listen too.
+        let own = br#"<meta http-equiv="Content-Security-Policy" content="connect-src https://forms.example; form-action https://forms.example">"#;
         assert!(String::from_utf8(inject(own, 1)).unwrap().starts_with(
-            r#"<meta http-equiv="Content-Security-Policy" content="connect-src 'none'">"#
+            r#"<meta http-equiv="Content-Security-Policy" content="connect-src 'self' https://forms.example; form-action https://forms.example">"#
         ));
     }
 }

@@ -587,7 +587,9 @@ fn summary(page: &Page) -> impl PartialEq + '_ {
         page.front.date,
         page.front.updated,
         page.reading_minutes(),
-        page.checklist.as_ref().map(|c| c.questions().count()),
+        page.checklist
+            .as_ref()
+            .map(|c| (c.questions().count(), c.audience)),
     )
 }
 

@@ -185,11 +185,13 @@ describe('checklist pages: the shared scoring vectors, clicked like a person', (
 });
 
 describe('checklist pages: the URL fragment is untrusted', () => {
-  /** The DOM as markup, minus the send link's href (it quotes the address). */
+  /** The DOM as markup, minus what quotes the address as text: the mailto:
+   * links' messages and the printed record's link. */
   const snapshot = (page) =>
     page.evaluate(() => {
       const copy = document.documentElement.cloneNode(true);
-      copy.querySelectorAll('[data-action="send"]').forEach((a) => a.removeAttribute('href'));
+      copy.querySelectorAll('a[href^="mailto:"]').forEach((a) => a.removeAttribute('href'));
+      copy.querySelectorAll('.record-link').forEach((el) => { el.textContent = ''; });
       return copy.outerHTML;
     });
 
@@ -329,7 +331,7 @@ describe('checklist pages: controls', () => {
     await rec.context.close();
   });
 
-  test('send my answers: a mailto: link with a readable summary and the share link', async () => {
+  test('send my answers: a mailto: link with a message that reads as a person\'s, and the share link', async () => {
     ready();
     const best = VECTORS.cases.find((c) => c.checklist === 'fit' && c.expect.result === 'great' && c.expect.flags.length === 0);
     const rec = await openChecklist('fit');
@@ -346,13 +348,13 @@ describe('checklist pages: controls', () => {
     const query = new URLSearchParams(href.slice(href.indexOf('?') + 1));
     const body = query.get('body');
     assert.ok(query.get('subject').includes(m.title), query.get('subject'));
+    assert.ok(body.startsWith('Hello,'), body);
     for (const text of [
       'Are you looking for a long-term relationship rather than a one-off job?',
       'Over 5,000 €',
       '5 (Every step)',
       'Word of mouth, Paid ads, Articles we write',
-      'Your score: 12 / 13 (92%)',
-      `Result: ${title}`,
+      `Result: ${title} (92%)`,
       'Relies on paid ads',
       link,
     ]) {
