@@ -65,6 +65,9 @@ pub struct SiteInfo<'a> {
     pub description: &'a str,
     pub author: Author,
     pub logo: String,
+    /// The favicon: the logo, else the theme's `favicon.svg`; on pages with a
+    /// live checklist, inline as a `data:` URL when it is small.
+    pub icon: String,
     pub accent: &'a str,
     pub extra_css: String,
     pub home_url: String,

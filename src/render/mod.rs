@@ -191,11 +191,16 @@ impl<'a> Renderer<'a> {
         let targets = link_targets(site, &static_files);
         check_branding_files(site, &targets, diagnostics);
         let original = site.languages.first();
+        let icon = inline_icon(site, theme, &static_files);
         let languages: Vec<LanguageView> = site
             .languages
             .iter()
             .enumerate()
-            .map(|(i, language)| LanguageView::new(language, original.filter(|_| i > 0), theme))
+            .map(|(i, language)| {
+                let mut view = LanguageView::new(language, original.filter(|_| i > 0), theme);
+                view.inline_icon.clone_from(&icon);
+                view
+            })
             .collect();
         check_tag_pages_room(&languages, diagnostics);
         check_tag_spellings(&languages, diagnostics);
@@ -348,6 +353,62 @@ impl<'a> Renderer<'a> {
         }
         extra.len() + copies.len()
     }
+}
+
+/// The largest icon a page carries inline (see `inline_icon`).
+const INLINE_ICON_MAX: usize = 4096;
+
+/// The site's icon (its logo, else the theme's `favicon.svg`) as a `data:`
+/// URL, when it is small. Pages with a live checklist link it so: Chromium
+/// fetches a page's icon again on every change of its address, and the
+/// checklist changes the address on every answer.
+fn inline_icon(site: &Site, theme: &Theme, static_files: &[(String, PathBuf)]) -> Option<String> {
+    let (name, bytes) = match &site.config.logo {
+        Some(logo) => {
+            let rel = logo.trim_start_matches('/');
+            let (_, path) = static_files.iter().find(|(r, _)| r == rel)?;
+            (rel, std::fs::read(path).ok()?)
+        }
+        None => {
+            let (name, bytes) = theme
+                .static_files
+                .iter()
+                .find(|(n, _)| n == "favicon.svg")?;
+            (name.as_str(), bytes.clone())
+        }
+    };
+    if bytes.len() > INLINE_ICON_MAX {
+        return None;
+    }
+    let kind = match name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+        Some(e) if e == "png" => "image/png",
+        Some(e) if e == "jpg" || e == "jpeg" => "image/jpeg",
+        Some(e) if e == "webp" => "image/webp",
+        Some(e) if e == "gif" => "image/gif",
+        Some(e) if e == "ico" => "image/x-icon",
+        _ => "image/svg+xml",
+    };
+    Some(format!("data:{kind};base64,{}", base64(&bytes)))
+}
+
+/// Standard base64 with padding (RFC 4648).
+fn base64(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() {
+                char::from(DIGITS[(n >> (18 - 6 * i)) as usize & 63])
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 /// The web app manifest: the handbook's name and icon for a phone's home screen.
@@ -591,4 +652,16 @@ fn render_template(
         .render_to(name, &context, &mut html)
         .map(|()| html)
         .map_err(|e| theme.render_error(&e, name))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base64_pads_like_the_standard() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"<svg>\xff"), "PHN2Zz7/");
+    }
 }

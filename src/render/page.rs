@@ -37,6 +37,8 @@ pub struct LanguageView<'a> {
     /// Every tag of the language's listed pages, by name.
     pub tags: Vec<Tag<'a>>,
     tag_of: HashMap<String, usize>,
+    /// The site's icon as a `data:` URL, for pages with a live checklist.
+    pub inline_icon: Option<String>,
 }
 
 /// What a tag page lists.
@@ -154,6 +156,7 @@ impl<'a> LanguageView<'a> {
         LanguageView {
             tags,
             tag_of,
+            inline_icon: None,
             language,
             name: theme.language_name(&language.code),
             strings,
@@ -178,6 +181,10 @@ impl<'a> LanguageView<'a> {
             description: config.description_in(&self.language.code),
             author: config.author_in(&self.language.code),
             logo: local(&config.logo),
+            icon: match &config.logo {
+                Some(_) => local(&config.logo),
+                None => format!("{root}theme/favicon.svg"),
+            },
             accent: config.accent.as_ref().map_or("", |c| c.0.as_str()),
             extra_css: local(&config.extra_css),
             home_url: format!("{root}{}index.html", self.language.home.url_path),
@@ -459,7 +466,7 @@ impl<'a> LanguageView<'a> {
             index: self.index_of.get(page.url_path.as_str()).copied(),
             root: &root,
         });
-        let context = PageContext {
+        let mut context = PageContext {
             lang: &page.lang,
             root: &root,
             theme_root: format!("{root}theme/"),
@@ -502,6 +509,13 @@ impl<'a> LanguageView<'a> {
                 )
             }),
         };
+        // A live checklist changes the address on every answer, and each
+        // change would fetch the icon again.
+        if page.checklist.is_some() || context.page.embeds_checklist {
+            if let Some(icon) = &self.inline_icon {
+                context.site.icon.clone_from(icon);
+            }
+        }
         problems.extend(field_problems.into_inner());
         anchors.add_links(page, field_anchors.into_inner());
         let template = format!("{kind}.html");

@@ -311,6 +311,13 @@ impl Builder {
         }
         let good = self.last.as_mut()?;
         let static_dir = self.root.join("static");
+        // Pages with a checklist carry the logo inline (render::inline_icon).
+        if let Some(logo) = &good.site.config.logo {
+            let logo = static_dir.join(logo.trim_start_matches('/'));
+            if changed.contains(&logo) {
+                return None;
+            }
+        }
         let is_copy = |path: &PathBuf| {
             let in_static = path
                 .strip_prefix(&static_dir)
