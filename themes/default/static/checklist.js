@@ -589,7 +589,7 @@
     });
     window.addEventListener("hashchange", function () {
       var fragment = location.hash.slice(1);
-      if (fragment !== current && restore(fragment)) update();
+      if (fragment !== current && restore(fragment) && update().result !== null) reveal(outcomeBox, true);
     });
     window.addEventListener("beforeprint", function () {
       var record = page.querySelector(".checklist-record");
