@@ -48,7 +48,6 @@
       return q.weight * Math.max(0, best);
     }
 
-    // Whether every show_if condition holds on the answers of visible questions.
     function isVisible(q, chosen) {
       return q.show_if.every(function (c) {
         var ids = chosen.get(c.question);
@@ -56,7 +55,6 @@
       });
     }
 
-    // Indexes of the known answers given for `q`: at most one, unless multi.
     function picks(q, given) {
       var out = [];
       (given || []).some(function (id) {
@@ -132,7 +130,6 @@
       return answers;
     }
 
-    // Ticks exactly the given answers; unknown questions and answers tick nothing.
     function applyAnswers(answers) {
       questions.forEach(function (q, qid) {
         var wanted = picks(q, answers.get(qid)).map(function (i) { return q.answers[i].id; });
@@ -148,7 +145,6 @@
     var progress = page.querySelector(".checklist-progress");
     var pending = page.querySelector(".result-pending");
     var bands = byAttribute("[data-band-text]", "data-band-text", page);
-    // The result's title: at the level of the questionnaire's headings (h2 on a checklist's page).
     var headingLevel = Math.min(6, Math.max(2, Number(resultBox && resultBox.getAttribute("data-heading")) || 2));
     var dimensions = byAttribute("[data-dimension]", "data-dimension", page);
 
@@ -158,14 +154,12 @@
       if (el && el.textContent !== text) el.textContent = text;
     }
 
-    // The figures inside `root`; the checklist's own are those outside any dimension.
     function showFigures(root, f, dimension) {
       ["score", "max", "percent"].forEach(function (name) {
         all("[data-" + name + "]", root).forEach(function (el) {
           if (el.closest("[data-dimension]") === dimension) setText(el, name === "score" ? f.points : f[name]);
         });
       });
-      // For the meters (CSSOM, which the Content-Security-Policy allows).
       var meter = dimension || panel;
       if (meter) meter.style.setProperty("--percent", Math.max(0, Math.min(100, f.percent)) + "%");
     }
@@ -181,7 +175,6 @@
       return el;
     }
 
-    // The words of the chosen answer `aid` of question `qid`, as the page shows them.
     function labelOf(qid, aid) {
       var input = inputsOf(qid).filter(function (i) { return i.value === aid; })[0];
       return input ? answerLabel(input) : aid;
@@ -212,7 +205,6 @@
       );
       var band = bands.get(id);
       resultBox.appendChild(make("h" + headingLevel, "result-title", band ? band.querySelector("strong").textContent : model.results[index].title));
-      // A dealbreaker result says first what decided it.
       if (outcome.deal.length) {
         var reason = make("div", "result-reason");
         reason.appendChild(make("p", "result-reason-label", resultBox.getAttribute("data-reason")));
@@ -224,11 +216,9 @@
       var body = band && band.querySelector("dd");
       if (body) {
         var copy = body.cloneNode(true);
-        // Ids stay unique in the page.
         all("[id]", copy).forEach(function (el) { el.removeAttribute("id"); });
         while (copy.firstChild) resultBox.appendChild(copy.firstChild);
       }
-      // What to do next comes right under the title (and reason).
       var cta = resultBox.querySelector(".result-cta");
       if (cta) {
         resultBox.insertBefore(cta, resultBox.children[outcome.deal.length ? 2 : 1]);
@@ -352,7 +342,6 @@
       return field ? field.value.trim() : "";
     }
 
-    // Each visible question's text and the words of its answers.
     function answerLines(outcome, shortQuestions) {
       var lines = [];
       questions.forEach(function (q, qid) {
@@ -428,7 +417,6 @@
       sendFallback.querySelector("textarea").value = message(outcome, questions.size, false);
     }
 
-    // The required contact fields left empty, by their labels; reports them.
     function missing() {
       var empty = contactFields.filter(function (f) { return f.required && !f.value.trim(); });
       if (!empty.length) return false;
