@@ -11,9 +11,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { HERE, VIEWPORTS, buildSite, fileUrl, launchBrowser } from './lib.mjs';
+import { VIEWPORTS, axeViolations, buildSite, fileUrl, launchBrowser } from './lib.mjs';
 
-const AXE = fs.readFileSync(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const PAGES = [
   'index.html',
@@ -36,17 +35,6 @@ const PAGES = [
   'tags/loyalty/index.html',
 ];
 
-/** axe's violations on the page, as readable lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { resultTypes: ['violations'] }),
-  );
-  return result.violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}`),
-  );
-}
 
 describe('accessibility of the example playbook (axe-core)', () => {
   let site;
@@ -72,7 +60,7 @@ describe('accessibility of the example playbook (axe-core)', () => {
           const file = path.join(site.out, rel);
           assert.ok(fs.existsSync(file), `${rel} was not built`);
           await page.goto(fileUrl(file));
-          found.push(...(await violations(page)).map((v) => `${rel}: ${v}`));
+          found.push(...(await axeViolations(page)).map((v) => `${rel}: ${v}`));
         }
         await context.close();
         assert.deepEqual(found, [], found.join('\n'));
@@ -91,7 +79,7 @@ describe('accessibility of the example playbook (axe-core)', () => {
         await page.locator('.search-result mark').first().waitFor();
         // One result focused from the keyboard, as a reader moving through them.
         await page.keyboard.press('ArrowDown');
-        found.push(...(await violations(page)).map((v) => `${rel} searching "${query}": ${v}`));
+        found.push(...(await axeViolations(page)).map((v) => `${rel} searching "${query}": ${v}`));
       }
       await context.close();
       assert.deepEqual(found, [], found.join('\n'));
@@ -111,7 +99,7 @@ describe('accessibility of the example playbook (axe-core)', () => {
         if (!(await first.isChecked())) await first.check();
       }
     }
-    const found = await violations(page);
+    const found = await axeViolations(page);
     await context.close();
     assert.deepEqual(found, [], found.join('\n'));
   });

@@ -16,11 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  HERE,
   REPO_ROOT,
   SCREENSHOT_DIR,
   answerLabel,
   answerLikeAPerson,
+  axeViolations,
   assertClean,
   buildSite,
   fileUrl,
@@ -30,7 +30,6 @@ import {
   problems,
 } from './lib.mjs';
 
-const AXE = fs.readFileSync(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 const PHONE = { width: 360, height: 740, isMobile: true, hasTouch: true };
 const NARROW = { width: 320, height: 740, isMobile: true, hasTouch: true };
@@ -100,17 +99,6 @@ function topInView(b) {
   return b.top >= -1 && b.top < b.vh;
 }
 
-/** axe's violations on the page, as readable lines. */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { resultTypes: ['violations'] }),
-  );
-  return result.violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}`),
-  );
-}
 
 /** Clicks on mailto: links do not try to open a mail program (the page's own handlers still run). */
 async function keepMailtoInPage(page) {
@@ -689,7 +677,7 @@ describe('the checklist page of the example, sending by mail', () => {
             await answerLabel(page, q, a).click();
           }
         }
-        found.push(...(await violations(page)).map((v) => `${what} at ${vp.width}: ${v}`));
+        found.push(...(await axeViolations(page)).map((v) => `${what} at ${vp.width}: ${v}`));
       }
       await rec.context.close();
     }
@@ -907,7 +895,7 @@ describe('the checklist page of a copy of the example, sending to an endpoint', 
         }
         // Before axe, whose own requests for the stylesheets fail from file://.
         assertCleanButReceiver(rec, `${FIT} at ${vp.width}`, true);
-        found.push(...(await violations(page)).map((v) => `failed send at ${vp.width}: ${v}`));
+        found.push(...(await axeViolations(page)).map((v) => `failed send at ${vp.width}: ${v}`));
         await rec.context.close();
       }
     } finally {
