@@ -335,8 +335,10 @@ fn sixteen_thousand_headings_of_one_text_render_quickly_with_numbered_ids() {
     site.write("content/same.md", text);
     let started = Instant::now();
     site.build().expect(0);
+    // Under a second in a debug build; counting ids from `-2` took 38.6 s in
+    // a release build. The margin is for a busy machine.
     assert!(
-        started.elapsed() < Duration::from_secs(10),
+        started.elapsed() < Duration::from_secs(30),
         "{:?}",
         started.elapsed()
     );
