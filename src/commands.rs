@@ -49,7 +49,10 @@ pub fn build(options: &BuildOptions) -> ExitCode {
         );
     }
     let theme = match Theme::load(&options.site, &site.config) {
-        Ok(theme) => Some(theme),
+        Ok(mut theme) => {
+            diagnostics.extend(std::mem::take(&mut theme.problems));
+            Some(theme)
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             None
@@ -57,7 +60,17 @@ pub fn build(options: &BuildOptions) -> ExitCode {
     };
     let staging = match (&options.out, diagnostics.has_errors()) {
         (Some(out), false) => match output::stage(&options.site, out) {
-            Ok(staging) => Some(staging),
+            Ok(staging) => {
+                if verbose {
+                    for folder in &staging.removed {
+                        eprintln!(
+                            "removed {}, left behind by a build that was stopped",
+                            display_path(folder).display()
+                        );
+                    }
+                }
+                Some(staging)
+            }
             Err(d) => return fail(diagnostics, d),
         },
         _ => None,

@@ -192,6 +192,20 @@ impl SiteConfig {
         Ok(config)
     }
 
+    /// What can be read of a `SITE/site.yaml` that [`SiteConfig::load`]
+    /// rejected: its good keys, the defaults for the others. The languages it
+    /// declares are what decides which files are translations, so a typo in
+    /// another key must not turn every translation into an error.
+    pub fn lenient(site_root: &Path) -> SiteConfig {
+        let text = std::fs::read(site_root.join("site.yaml"))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default();
+        let mut config: SiteConfig = yaml::parse_lenient(&text);
+        let language = config.language.clone();
+        config.languages.remove(&language);
+        config
+    }
+
     /// Where the value of `key` is in `SITE/site.yaml`, for messages about it.
     pub fn position_of(site_root: &Path, key: &str) -> (usize, usize) {
         std::fs::read_to_string(site_root.join("site.yaml"))

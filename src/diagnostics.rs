@@ -93,6 +93,8 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// Lines printed once after the diagnostics: what was left unchecked.
+    notes: Vec<String>,
 }
 
 impl Diagnostics {
@@ -106,6 +108,14 @@ impl Diagnostics {
 
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(more);
+    }
+
+    /// Adds a line printed once after the diagnostics, before the summary.
+    pub fn note(&mut self, note: impl Into<String>) {
+        let note = note.into();
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
     }
 
     pub fn errors(&self) -> usize {
@@ -163,6 +173,9 @@ impl Diagnostics {
         let mut err = stderr.lock();
         for d in &self.items {
             let _ = writeln!(err, "{}", d.render(color));
+        }
+        for note in &self.notes {
+            let _ = writeln!(err, "{note}");
         }
         if let Some(note) = note {
             let _ = writeln!(err, "{note}");

@@ -86,6 +86,8 @@ pub struct LinkTargets {
     pub root_paths: HashSet<String>,
     /// Drafts left out of this build.
     pub drafts: HashSet<String>,
+    /// Sources that did not load: links to them are left as written, unchecked.
+    pub failed: HashSet<String>,
 }
 
 /// Renders Markdown `text` (inline only, for credits and short fields) to HTML.
@@ -620,6 +622,9 @@ fn resolve<'a>(
         if let Some(url_path) = page {
             let url = format!("{root}{url_path}index.html{fragment}");
             return Ok((url.into(), Some(url_path.clone())));
+        }
+        if targets.failed.contains(&joined) {
+            return Ok((dest.clone(), None));
         }
         if targets.drafts.contains(&joined) {
             return Err(format!(

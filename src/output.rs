@@ -20,6 +20,9 @@ const MARKER_TEXT: &str =
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// Folders that builds stopped half-way (killed, a power cut) had left
+    /// beside the output, removed while opening this one.
+    pub removed: Vec<PathBuf>,
 }
 
 /// Checks that `out` may be (re)placed, and opens a staging folder beside it.
@@ -84,6 +87,7 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
     let name = target
         .file_name()
         .map_or("public".into(), |n| n.to_string_lossy().to_string());
+    let removed = remove_leftovers(parent, &name);
     let dir = parent.join(format!(".{name}.rapport-staging-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir(&dir).map_err(|e| {
@@ -91,7 +95,71 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
     })?;
     fs::write(dir.join(MARKER), MARKER_TEXT)
         .map_err(|e| Diagnostic::file_error(&dir, format!("cannot write: {e}")))?;
-    Ok(Staging { target, dir })
+    Ok(Staging {
+        target,
+        dir,
+        removed,
+    })
+}
+
+/// Removes the staging and old folders (`.NAME.rapport-staging-PID`,
+/// `.NAME.rapport-old-PID`) of builds of the output `name` in `parent` whose
+/// process is gone: a build killed half-way leaves one behind, as large as the
+/// site. Only a real folder with exactly such a name and rapport's marker
+/// inside is removed; a process still running may be building into it.
+fn remove_leftovers(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = leftover_pid(&file_name.to_string_lossy(), name) else {
+            continue;
+        };
+        let path = entry.path();
+        let is_folder = fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+        let marked = fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        if is_folder && marked && !process_is_running(pid) && fs::remove_dir_all(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed.sort();
+    removed
+}
+
+/// The process id in a leftover's name (`.public.rapport-staging-4242`), if
+/// the name is exactly that of a staging or old folder of output `name`.
+fn leftover_pid(file_name: &str, name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(name)?;
+    let digits = rest
+        .strip_prefix(".rapport-staging-")
+        .or_else(|| rest.strip_prefix(".rapport-old-"))?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let pid: u32 = digits.parse().ok()?;
+    (pid != std::process::id() && pid > 0).then_some(pid)
+}
+
+/// Whether a process with this id exists (any process: a reused id keeps the
+/// folder, the safe side).
+#[cfg(unix)]
+fn process_is_running(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return true;
+    };
+    // Signal 0 checks that the process exists without touching it; EPERM
+    // means it exists under another user.
+    // SAFETY: kill with signal 0 sends nothing and reads no memory of ours.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
+/// Elsewhere nothing is known to be gone: keep every folder.
+#[cfg(not(unix))]
+fn process_is_running(_: u32) -> bool {
+    true
 }
 
 impl Staging {
@@ -248,6 +316,28 @@ mod tests {
             std::fs::read_to_string(foreign.join("notes.txt")).unwrap(),
             "mine"
         );
+    }
+
+    #[test]
+    fn only_exact_leftover_names_of_this_output_count() {
+        assert_eq!(
+            leftover_pid(".public.rapport-staging-42", "public"),
+            Some(42)
+        );
+        assert_eq!(leftover_pid(".public.rapport-old-7", "public"), Some(7));
+        for other in [
+            ".public.rapport-staging-",
+            ".public.rapport-staging-4x",
+            ".public.rapport-staging-+4",
+            ".public.rapport-staging-0",
+            "public.rapport-staging-42",
+            ".docs.rapport-staging-42",
+            ".public.rapport-new-42",
+        ] {
+            assert_eq!(leftover_pid(other, "public"), None, "{other}");
+        }
+        let own = format!(".public.rapport-old-{}", std::process::id());
+        assert_eq!(leftover_pid(&own, "public"), None);
     }
 
     #[test]

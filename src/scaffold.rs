@@ -35,16 +35,31 @@ pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
         }
     }
     if verbosity != Verbosity::Quiet {
+        // `rapport init` (or `init .`) writes here: name the folder in full,
+        // and there is nowhere to `cd` to.
+        let full = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let here = std::env::current_dir()
+            .and_then(fs::canonicalize)
+            .is_ok_and(|cwd| cwd == full);
         let shown = display_path(dir);
+        let shown = if here || shown.as_os_str().is_empty() {
+            full.clone()
+        } else {
+            shown
+        };
         println!(
             "Created a playbook in {} ({} files).",
             shown.display(),
             example_files().len()
         );
-        println!(
-            "Next: cd {} && rapport build, then open public/index.html",
-            shown.display()
-        );
+        if here {
+            println!("Next: rapport build, then open public/index.html");
+        } else {
+            println!(
+                "Next: cd {} && rapport build, then open public/index.html",
+                shown.display()
+            );
+        }
     }
     ExitCode::SUCCESS
 }

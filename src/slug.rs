@@ -4,7 +4,7 @@
 //! turn every run of characters outside `a-z0-9` into one `-`, trim the dashes.
 //! `perché-parlo` becomes `perche-parlo`, `Über uns` becomes `uber-uns`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -31,6 +31,11 @@ pub fn slugify(text: &str) -> String {
 #[derive(Default)]
 pub struct UniqueIds {
     taken: HashSet<String>,
+    /// For each base, the number its last id had: the next repeat starts
+    /// there, not at `-2`, so 16,000 headings `## Same` take linear time. The
+    /// ids are those of counting from `-2` every time, as ids are never given
+    /// back: every number below the last one is taken.
+    last: HashMap<String, usize>,
 }
 
 impl UniqueIds {
@@ -40,13 +45,14 @@ impl UniqueIds {
         if base.is_empty() {
             base = "heading".to_string();
         }
-        let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.last.get(&base).copied().unwrap_or(1);
+        let mut id = numbered(&base, n);
         while self.taken.contains(&id) {
             n += 1;
-            id = format!("{base}-{n}");
+            id = numbered(&base, n);
         }
         self.taken.insert(id.clone());
+        self.last.insert(base, n);
         id
     }
 
@@ -58,6 +64,15 @@ impl UniqueIds {
     /// Records an id written by hand; `false` when the page already has it.
     pub fn claim(&mut self, id: &str) -> bool {
         self.taken.insert(id.to_string())
+    }
+}
+
+/// `base` for the first heading with it, `base-n` for the n-th.
+fn numbered(base: &str, n: usize) -> String {
+    if n == 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{n}")
     }
 }
 
@@ -93,5 +108,29 @@ mod tests {
         assert!(ids.claim("mine"));
         assert!(!ids.claim("what-to-do"));
         assert_eq!(ids.id_for("Mine"), "mine-2");
+    }
+
+    #[test]
+    fn repeats_skip_ids_written_by_hand_as_before() {
+        let mut ids = UniqueIds::default();
+        assert_eq!(ids.id_for("Same"), "same");
+        assert!(ids.claim("same-3"));
+        assert_eq!(ids.id_for("Same"), "same-2");
+        assert_eq!(ids.id_for("Same 2"), "same-2-2");
+        assert_eq!(ids.id_for("Same"), "same-4");
+        assert_eq!(ids.id_for("Same-5"), "same-5");
+        assert_eq!(ids.id_for("Same"), "same-6");
+    }
+
+    #[test]
+    fn many_repeats_take_linear_time() {
+        let mut ids = UniqueIds::default();
+        let started = std::time::Instant::now();
+        for _ in 0..20_000 {
+            ids.id_for("Same");
+        }
+        assert_eq!(ids.id_for("Same"), "same-20001");
+        // Milliseconds now; counting from -2 each time made 200 million ids.
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 }

@@ -300,7 +300,14 @@ fn a_syntax_error_reads_cleanly() {
         b"---\ntitle: T\nsummary: x: y\n---\n",
     );
     assert!(
-        stderr.contains("content/zeta/colon.md:3:11: error: mapping values are not allowed"),
+        stderr.contains(
+            "content/zeta/colon.md:3:11: error: a `: ` here would start a key where none can start"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("put the whole value in quotes"), "{stderr}");
+    assert!(
+        !stderr.contains("mapping values are not allowed"),
         "{stderr}"
     );
 }

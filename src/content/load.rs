@@ -32,6 +32,9 @@ struct SourceFile {
     body_start: usize,
     word_count: usize,
     checklist: Option<Box<crate::checklist::Checklist>>,
+    /// Mistakes in a file that still makes a page: a front matter read
+    /// leniently, so the page's links and headings take part in the checks.
+    problems: Vec<Diagnostic>,
 }
 
 impl SourceFile {
@@ -135,7 +138,8 @@ pub fn reload_page(site: &mut Site, cache: &SourceCache, path: &Path) -> Reloade
     let stamp = stamp(path);
     let parsed = read_text(path).and_then(|text| parse_source(&content, path, &site.config, text));
     let new = match parsed {
-        Ok(file) => file,
+        Ok(file) if file.problems.is_empty() => file,
+        Ok(file) => return Reloaded::Failed(file.problems),
         Err(problems) => return Reloaded::Failed(problems),
     };
     if placement(&old) != placement(&new) {
@@ -185,7 +189,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let config = SiteConfig::load(root).unwrap_or_else(|d| {
         diagnostics.push(d);
-        SiteConfig::default()
+        SiteConfig::lenient(root)
     });
     let content = root.join("content");
     let mut site = Site {
@@ -195,6 +199,7 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
         assets: Vec::new(),
         sources: HashMap::new(),
         drafts: HashSet::new(),
+        failed: HashSet::new(),
     };
     if !content.is_dir() {
         diagnostics.push(
@@ -217,13 +222,21 @@ pub fn load(root: &Path, options: LoadOptions) -> (Site, Diagnostics) {
     let mut files = Vec::with_capacity(parsed.len());
     for result in parsed {
         match result {
-            Ok(file) => files.push(file),
+            Ok(file) => {
+                diagnostics.extend(file.problems.iter().cloned());
+                files.push(file);
+            }
             Err(problems) => {
-                // Links to a file that failed to load are not broken links: its own
-                // errors say what is wrong.
+                // Links to a file that failed to load are not broken links, and
+                // its headings are unknown: its own errors say what is wrong.
                 for d in &problems {
                     if let Ok(rel) = d.path.strip_prefix(&content) {
-                        site.sources.insert(rel_string(rel), String::new());
+                        if site.failed.insert(rel_string(rel)) {
+                            diagnostics.note(format!(
+                                "{} did not load: links into it are checked once it does",
+                                crate::diagnostics::display_path(&d.path).display()
+                            ));
+                        }
                     }
                 }
                 diagnostics.extend(problems);
@@ -422,28 +435,34 @@ fn parse_source(
         _ => (stem.clone(), config.language.0.clone()),
     };
     let is_checklist = path.extension().is_some_and(|e| e != "md");
+    let mut problems = Vec::new();
     let (front, checklist, body_start, word_count) = if is_checklist {
         let (checklist, front) = crate::checklist::validate::load(&text, path, &name)?;
         (front, Some(Box::new(checklist)), text.len(), 0)
     } else {
         let split = source::split_front_matter(path, &text).map_err(|d| vec![d])?;
-        let front: FrontMatter = match split.front_matter {
-            Some(yaml) => crate::yaml::parse(yaml, path, 2).map_err(|d| vec![d])?,
+        let yaml = split.front_matter.unwrap_or_default();
+        let mut front: FrontMatter = match split.front_matter {
+            Some(yaml) => crate::yaml::parse(yaml, path, 2).unwrap_or_else(|d| {
+                problems.push(d);
+                crate::yaml::parse_lenient(yaml)
+            }),
             None => FrontMatter::default(),
         };
         // Templates see `extra` as a map with text keys; `1: x` or `[a]: x` cannot be.
         if front.extra.keys().any(|k| !k.is_string()) {
-            let yaml = split.front_matter.unwrap_or_default();
             let (line, column) = crate::yaml::Positions::of(yaml, 2)
                 .get("extra")
                 .unwrap_or((2, 1));
-            return Err(vec![Diagnostic::error(
-                path,
-                line,
-                column,
-                "the keys under `extra:` must be text",
-            )
-            .with_hint("write them as words, e.g. `extra: { audience: teams }`")]);
+            problems.push(
+                Diagnostic::error(path, line, column, "the keys under `extra:` must be text")
+                    .with_hint("write them as words, e.g. `extra: { audience: teams }`"),
+            );
+            front.extra.clear();
+        }
+        // The title's own error says what is wrong; "no title" would be a second.
+        if !problems.is_empty() && front.title.is_none() {
+            front.title = Some(title_from_name(&name));
         }
         let words = count_words(&text[split.body_start..]);
         (front, None, split.body_start, words)
@@ -459,6 +478,7 @@ fn parse_source(
         body_start,
         text,
         checklist,
+        problems,
     })
 }
 
@@ -866,28 +886,61 @@ fn check_unique_checklist_ids(site: &Site, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// Two pages with one URL would overwrite each other: name both files.
+/// Two pages with one URL would overwrite each other: name both files, at
+/// the `slug:` that made them meet when one has it.
 fn check_unique_urls(site: &Site, diagnostics: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    // The URLs of the default language's pages, by key: translations take them.
+    let originals: HashMap<&str, &str> = site
+        .languages
+        .first()
+        .map(|l| {
+            l.pages()
+                .map(|p| (p.key.as_str(), p.url_path.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let default = site.config.language.0.as_str();
     for page in site.pages() {
-        if let Some(first) = seen.insert(&page.url_path, &page.source) {
-            let (first, second) = if first <= page.source.as_path() {
-                (first, page.source.as_path())
-            } else {
-                (page.source.as_path(), first)
-            };
-            diagnostics.push(
-                Diagnostic::file_error(
-                    second,
-                    format!(
-                        "this page has the same URL `{}` as {}",
-                        page.url_path,
-                        crate::diagnostics::display_path(first).display()
-                    ),
-                )
-                .with_hint("rename one of the files, or give one a different `slug:`"),
-            );
+        let Some(first) = seen.insert(&page.url_path, page) else {
+            continue;
+        };
+        // Translations of two pages that meet meet too: one message is enough.
+        let inherited = |p: &Page| p.lang != default && originals.contains_key(p.key.as_str());
+        if inherited(page) && inherited(first) && first.key != page.key {
+            continue;
         }
+        let by_name = |p: &&Page| p.source.clone();
+        let (mut first, mut second) = if by_name(&first) <= by_name(&page) {
+            (first, page)
+        } else {
+            (page, first)
+        };
+        if second.front.slug.is_none() && first.front.slug.is_some() {
+            std::mem::swap(&mut first, &mut second);
+        }
+        let at = slug_position(second).unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::at(
+                &second.source,
+                at,
+                format!(
+                    "this page has the same URL `{}` as {}",
+                    page.url_path,
+                    crate::diagnostics::display_path(&first.source).display()
+                ),
+            )
+            .with_hint("rename one of the files, or give one a different `slug:`"),
+        );
+    }
+}
+
+/// Where a page's own `slug:` is written, if it has one.
+fn slug_position(page: &Page) -> Option<(usize, usize)> {
+    page.front.slug.as_ref()?;
+    match page.kind {
+        PageKind::Checklist => crate::yaml::Positions::of(&page.text, 1).get("slug"),
+        _ => Some(page.position_of("slug")),
     }
 }
 

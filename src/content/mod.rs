@@ -164,6 +164,9 @@ pub struct Site {
     pub sources: HashMap<String, String>,
     /// Sources of drafts left out of this build, to explain links to them.
     pub drafts: HashSet<String>,
+    /// Sources that did not load (relative to `content/`): links to them are
+    /// not reported as broken, their own errors say what is wrong.
+    pub failed: HashSet<String>,
 }
 
 impl Site {

@@ -102,9 +102,10 @@ pub fn expand(
                 }
             }
             None => {
+                // A checklist that did not load has its own errors.
                 rendered
                     .diagnostics
-                    .push(unknown(site, page, targets, &embed.id, error));
+                    .extend(unknown(site, page, targets, &embed.id, error));
                 String::new()
             }
         };
@@ -145,20 +146,25 @@ fn unknown(
     targets: &LinkTargets,
     id: &str,
     error: impl Fn(String) -> Diagnostic,
-) -> Diagnostic {
-    let draft = targets.drafts.iter().any(|rel| {
+) -> Option<Diagnostic> {
+    let names_it = |rel: &String| {
         let name = rel.rsplit('/').next().unwrap_or(rel);
         let stem = name
             .strip_suffix(".yaml")
             .or_else(|| name.strip_suffix(".yml"));
         // `name.yaml` or `name.<lang>.yaml`.
         stem.is_some_and(|s| s == id || s.rsplit_once('.').is_some_and(|(s, _)| s == id))
-    });
-    if draft {
-        return error(format!(
-            "the checklist `{id}` is a draft, which this build leaves out"
-        ))
-        .with_hint("publish it (remove `draft: true`), or build with --drafts");
+    };
+    if targets.failed.iter().any(names_it) {
+        return None;
+    }
+    if targets.drafts.iter().any(names_it) {
+        return Some(
+            error(format!(
+                "the checklist `{id}` is a draft, which this build leaves out"
+            ))
+            .with_hint("publish it (remove `draft: true`), or build with --drafts"),
+        );
     }
     let mut ids: Vec<&str> = site
         .languages
@@ -173,7 +179,7 @@ fn unknown(
     ids.sort_unstable();
     ids.dedup();
     let problem = error(format!("there is no checklist with the id `{id}`"));
-    match did_you_mean(id, &ids) {
+    Some(match did_you_mean(id, &ids) {
         Some(near) => problem.with_hint(format!("did you mean `{near}`?")),
         None if ids.is_empty() => problem.with_hint("this site has no checklist yet"),
         None => problem.with_hint(format!(
@@ -183,7 +189,7 @@ fn unknown(
                 .collect::<Vec<_>>()
                 .join(", ")
         )),
-    }
+    })
 }
 
 /// The theme's `checklist-embed.html` for `checklist` on `page` (at `root`).

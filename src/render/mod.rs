@@ -17,6 +17,7 @@ pub mod theme;
 use crate::content::{Page, Site};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{AnchorLink, LinkTargets};
+use crate::yaml::clip;
 use alias::render_aliases;
 use page::LanguageView;
 use rayon::prelude::*;
@@ -88,6 +89,22 @@ impl Anchors {
     pub fn keep_search(&mut self, page: &Page, doc: Option<crate::search::Doc>) {
         self.search
             .insert(page.url_path.clone(), doc.map(std::sync::Arc::new));
+    }
+
+    /// Takes in the pages of one render. Two pages with one URL are an error of
+    /// their own: both pages' ids and links are kept, so that the link checks
+    /// neither miss the links of one nor report valid links to the other.
+    fn merge(&mut self, other: Anchors) {
+        for (url, ids) in other.ids {
+            self.ids.entry(url).or_default().extend(ids);
+        }
+        for (url, links) in other.links {
+            self.links.entry(url).or_default().extend(links);
+        }
+        self.answers.extend(other.answers);
+        self.embedded.extend(other.embedded);
+        self.contents.extend(other.contents);
+        self.search.extend(other.search);
     }
 
     /// Takes in pages rendered again, replacing what they had.
@@ -249,7 +266,7 @@ impl<'a> Renderer<'a> {
         let mut anchors = Anchors::default();
         for (page_problems, page_anchors) in results {
             problems.extend(page_problems);
-            anchors.update(page_anchors);
+            anchors.merge(page_anchors);
         }
         (jobs.len(), problems, anchors)
     }
@@ -573,11 +590,13 @@ fn check_tag_spellings(languages: &[LanguageView], diagnostics: &mut Diagnostics
                     line,
                     column,
                     format!(
-                        "the tag `{other}` shares its page `tags/{}/` with `{}`, as other pages write it",
-                        tag.slug, tag.name
+                        "the tag `{}` shares its page `tags/{}/` with `{}`, as other pages write it",
+                        clip(other, 60),
+                        clip(&tag.slug, 60),
+                        clip(&tag.name, 60)
                     ),
                 )
-                .with_hint(format!("write it `{}` everywhere", tag.name)),
+                .with_hint(format!("write it `{}` everywhere", clip(&tag.name, 60))),
             );
         }
     }
@@ -626,6 +645,7 @@ fn link_targets(site: &Site, static_files: &[(String, PathBuf)]) -> LinkTargets 
         assets,
         root_paths,
         drafts: site.drafts.clone(),
+        failed: site.failed.clone(),
     }
 }
 

@@ -23,6 +23,9 @@ pub fn example_files() -> &'static [(&'static str, &'static [u8])] {
     embedded::EXAMPLE
 }
 
+/// Where messages say the files compiled into the binary are.
+const BUILT_IN: &str = "<built-in theme>/";
+
 /// UI strings of one language, e.g. `min_read` → `min read`.
 pub type Strings = BTreeMap<String, String>;
 
@@ -34,6 +37,10 @@ pub struct Theme {
     strings: HashMap<String, Strings>,
     /// Each template's file, for messages.
     template_paths: HashMap<String, PathBuf>,
+    /// Mistakes in string files, read as far as they could be: the theme
+    /// works, so every page's own problems are still found, but the build
+    /// fails on these.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// Where a file of the theme came from, for messages.
@@ -48,7 +55,7 @@ impl Theme {
         let mut files: BTreeMap<String, Layered> = embedded::THEME
             .iter()
             .map(|(rel, bytes)| {
-                let path = PathBuf::from("<built-in theme>/").join(rel);
+                let path = PathBuf::from(BUILT_IN).join(rel);
                 (
                     rel.to_string(),
                     Layered {
@@ -78,6 +85,7 @@ impl Theme {
         overlay(&mut files, &root.join("i18n"), "i18n/site/")?;
 
         let tera = compile_templates(&files)?;
+        let known = known_strings(&files);
         let mut strings = HashMap::new();
         let mut static_files = Vec::new();
         let mut problems = Vec::new();
@@ -88,16 +96,14 @@ impl Theme {
                 .strip_prefix("i18n/")
                 .and_then(|f| f.strip_suffix(".yaml"))
             {
-                match parse_strings(file) {
-                    Ok(map) => {
-                        strings.insert(lang.to_string(), map);
-                    }
-                    Err(d) => problems.push(d),
-                }
+                // The built-in files and the theme's English define the keys.
+                let defines = file.path.starts_with(BUILT_IN) || lang == "en";
+                let checked = (!defines).then_some(&known);
+                strings.insert(
+                    lang.to_string(),
+                    parse_strings(file, checked, &mut problems),
+                );
             }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
         }
         let template_paths = files
             .iter()
@@ -110,6 +116,7 @@ impl Theme {
             static_files,
             strings,
             template_paths,
+            problems,
         })
     }
 
@@ -280,7 +287,69 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn parse_strings(file: &Layered) -> Result<Strings, Diagnostic> {
-    let text = crate::content::source::decode_utf8(&file.path, file.bytes.clone())?;
-    crate::yaml::parse(&text, &file.path, 1)
+/// The keys a string file may set: those of the built-in English strings and
+/// of the theme's own English file.
+fn known_strings(files: &BTreeMap<String, Layered>) -> Vec<String> {
+    let built_in = embedded::THEME
+        .iter()
+        .find(|(rel, _)| *rel == "i18n/en.yaml")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
+    let theme = files
+        .get("i18n/en.yaml")
+        .map(|file| String::from_utf8_lossy(&file.bytes).into_owned());
+    let mut keys: Vec<String> = [built_in, theme]
+        .into_iter()
+        .flatten()
+        .flat_map(|text| crate::yaml::parse_lenient::<Strings>(&text).into_keys())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A file of UI strings, as far as it reads; its mistakes, and keys that are
+/// not in `known` (when given), go to `problems`.
+fn parse_strings(
+    file: &Layered,
+    known: Option<&Vec<String>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Strings {
+    let text = match crate::content::source::decode_utf8(&file.path, file.bytes.clone()) {
+        Ok(text) => text,
+        Err(d) => {
+            problems.push(d);
+            return Strings::new();
+        }
+    };
+    let strings = crate::yaml::parse(&text, &file.path, 1).unwrap_or_else(|d| {
+        problems.push(d);
+        crate::yaml::parse_lenient(&text)
+    });
+    let Some(known) = known else {
+        return strings;
+    };
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    let unknown: Vec<&String> = strings
+        .keys()
+        .filter(|k| known.binary_search(k).is_err())
+        .collect();
+    if !unknown.is_empty() {
+        let positions = crate::yaml::Positions::of(&text, 1);
+        for key in unknown {
+            let at = positions.key(key).unwrap_or((1, 1));
+            let hint = match crate::diagnostics::did_you_mean(key, &names) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => "the keys are those of the theme's i18n/en.yaml".to_string(),
+            };
+            problems.push(
+                Diagnostic::at(
+                    &file.path,
+                    at,
+                    format!("unknown key `{}`", crate::yaml::clip(key, 60)),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    strings
 }

@@ -163,7 +163,11 @@ impl Builder {
         let new_theme = match (self.full_pending, &self.last) {
             (false, Some(_)) => None,
             _ => match Theme::load(&self.root, &site.config) {
-                Ok(theme) => Some(theme),
+                Ok(theme) if theme.problems.is_empty() => Some(theme),
+                Ok(theme) => {
+                    diagnostics.extend(theme.problems);
+                    return Err(diagnostics);
+                }
                 Err(problems) => {
                     diagnostics.extend(problems);
                     return Err(diagnostics);
