@@ -38,15 +38,21 @@ fn lines(stream: impl Read + Send + 'static) -> Receiver<String> {
 
 impl Server {
     fn start(site: &TestSite, args: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rapport"))
+        Server::start_with(site, args, |_| {})
+    }
+
+    /// Starts the server with its command changed first by `prepare`.
+    fn start_with(site: &TestSite, args: &[&str], prepare: impl FnOnce(&mut Command)) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_rapport"));
+        command
             .arg("serve")
             .args(args)
             .current_dir(site.path())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::piped());
+        prepare(&mut command);
+        let mut child = command.spawn().unwrap();
         let stdout = lines(child.stdout.take().unwrap());
         let stderr = lines(child.stderr.take().unwrap());
         let mut server = Server {
@@ -174,11 +180,10 @@ impl Response {
 fn request(address: &str, target: &str) -> Response {
     let mut stream = TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    // One write: the server may answer (503) before reading, and a second
+    // write after its close would fail.
+    let head = format!("GET {target} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -572,4 +577,161 @@ fn ctrl_c_stops_the_server_cleanly_with_pages_listening() {
     assert!(stdout.contains("Stopped."), "{stdout}");
     assert!(TcpStream::connect(address).is_err());
     assert!(!site.path().join("public").exists(), "serve writes nothing");
+}
+
+/// Sends `bytes` on a new connection and reads until the server closes it:
+/// what came back, and how long the server took to close.
+fn exchange(address: &str, bytes: &[u8]) -> (String, Duration) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let started = Instant::now();
+    stream.write_all(bytes).unwrap();
+    let mut raw = Vec::new();
+    let closed = stream.read_to_end(&mut raw);
+    assert!(
+        closed.is_ok(),
+        "the server did not close the connection: {closed:?}"
+    );
+    (
+        String::from_utf8_lossy(&raw).into_owned(),
+        started.elapsed(),
+    )
+}
+
+/// Far less than the time an idle connection is given (5 s): a connection
+/// closed within it was closed for having answered, not for being idle.
+const PROMPTLY: Duration = Duration::from_secs(2);
+
+#[test]
+fn connection_close_and_http_1_0_get_their_answer_then_the_end_of_the_connection() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    for request in [
+        "GET /zeta/a-first/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        "GET /zeta/a-first/ HTTP/1.0\r\n\r\n",
+        "HEAD /zeta/a-first/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    ] {
+        let (answer, took) = exchange(&server.address, request.as_bytes());
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+        assert!(answer.contains("\r\nConnection: close\r\n"), "{answer}");
+        assert_eq!(
+            answer.contains("First by title"),
+            request.starts_with("GET"),
+            "{request}"
+        );
+        assert!(took < PROMPTLY, "{request}: closed after {took:?}");
+    }
+    // Otherwise one connection carries several requests, even sent at once.
+    let two = "GET /theme/style.css HTTP/1.1\r\nHost: x\r\n\r\n\
+               GET /zeta/a-first/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let (answers, took) = exchange(&server.address, two.as_bytes());
+    assert_eq!(
+        answers.matches("HTTP/1.1 200 OK\r\n").count(),
+        2,
+        "{answers}"
+    );
+    assert!(answers.contains("Keep-Alive: timeout=5"), "{answers}");
+    assert!(answers.ends_with("</html>\n"), "{answers}");
+    assert!(took < PROMPTLY, "closed after {took:?}");
+}
+
+#[test]
+fn requests_that_are_not_http_get_400_and_are_closed() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    for bad in [
+        &b"GET /caf\xc3\xa9/ HTTP/1.1\r\nHost: x\r\n\r\n"[..],
+        b"GET /\xff\xfe\x80 HTTP/1.1\r\nHost: x\r\n\r\n",
+        b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\n",
+        b"complete nonsense\r\n\r\n",
+    ] {
+        let (answer, took) = exchange(&server.address, bad);
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{}: {answer}",
+            String::from_utf8_lossy(bad)
+        );
+        assert!(took < PROMPTLY, "closed after {took:?}");
+    }
+    // The same address written properly is a request like any other, and
+    // the server answers the next connections as before.
+    assert_eq!(server.get("/caf%C3%A9/").status, 404);
+    assert_eq!(server.get("/zeta/a-first/").status, 200);
+}
+
+#[test]
+fn slow_and_idle_connections_are_closed_but_event_streams_stay_open() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    let mut events = server.events();
+    let address = server.address.clone();
+    let half = std::thread::spawn({
+        let address = address.clone();
+        move || exchange(&address, b"GET /zeta/a-first/ HTTP/1.1\r\nHost: x\r\n")
+    });
+    let silent = std::thread::spawn({
+        let address = address.clone();
+        move || exchange(&address, b"")
+    });
+    let kept = exchange(&address, b"GET /zeta/ HTTP/1.1\r\nHost: x\r\n\r\n");
+
+    let (answer, took) = half.join().unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{answer}"
+    );
+    assert!(took >= Duration::from_secs(4) && took < WAIT, "{took:?}");
+    let (answer, took) = silent.join().unwrap();
+    assert_eq!(answer, "");
+    assert!(took >= Duration::from_secs(4) && took < WAIT, "{took:?}");
+    // A kept-alive connection gets its answer, then is closed once idle.
+    let (answer, took) = kept;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(took >= Duration::from_secs(4) && took < WAIT, "{took:?}");
+
+    // The page's event stream, quiet all that time, still works.
+    append(
+        &site.path().join("content/zeta/a-first.md"),
+        "\nStill live.\n",
+    );
+    events.wait_for("reload");
+    assert!(server.get("/zeta/a-first/").body.contains("Still live."));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_server_short_of_file_descriptors_says_busy_then_serves_again() {
+    use std::os::unix::process::CommandExt;
+    /// The limit the server runs under: the macOS default is 256.
+    const LIMIT: u64 = 256;
+    let site = TestSite::fixture("basic");
+    let server = Server::start_with(&site, &["--port", "0"], |command| {
+        // SAFETY: setrlimit is a plain system call, safe between fork and exec.
+        unsafe {
+            command.pre_exec(|| rlimit::setrlimit(rlimit::Resource::NOFILE, LIMIT, LIMIT));
+        }
+    });
+    // More idle connections than the server could ever hold open.
+    let idle: Vec<TcpStream> = (0..LIMIT + 50)
+        .map(|_| TcpStream::connect(&server.address).unwrap())
+        .collect();
+    // Connections are accepted in turn: this one comes after all of them.
+    let (answer, took) = exchange(&server.address, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    assert!(took < PROMPTLY, "waited {took:?} for {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+        "{answer}"
+    );
+    assert!(answer.contains("Retry-After: 1\r\n"), "{answer}");
+    drop(idle);
+    let deadline = Instant::now() + WAIT;
+    let mut page = server.get("/zeta/a-first/");
+    while page.status != 200 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        page = server.get("/zeta/a-first/");
+    }
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("First by title"));
+    let (code, _) = server.interrupt();
+    assert_eq!(code, Some(0), "the server stops cleanly after all that");
 }

@@ -1,166 +1,75 @@
-//! Answering requests from the site in memory: only the built site's files,
-//! each with its content type; the live-reload script put into every page;
-//! build events streamed to the open pages (Server-Sent Events).
+//! What each request gets, from the site in memory: only the built site's
+//! files, each with its content type; the live-reload script put into every
+//! page; the server's own files and event stream under `/__rapport/`.
 
-use super::rebuild::Files;
+use super::request::Request;
+use super::state::{Shared, Snapshot};
 use crate::diagnostics::{display_path, Diagnostics, Severity};
-use std::io::Write;
-use std::sync::{mpsc, Arc, Mutex, RwLock};
-use tiny_http::{Method, Request};
 
 /// Where the server's own files live, apart from the site's.
 const PREFIX: &str = "/__rapport/";
 const LIVE_JS: &[u8] = include_bytes!("live.js");
 const LIVE_CSS: &[u8] = include_bytes!("live.css");
 
-/// What the server shows now.
-pub struct Snapshot {
-    /// Counts good builds; a page knows the one it came from.
-    pub build: u64,
-    pub files: Arc<Files>,
-    /// The last rebuild's errors, as JSON (`[]` after a good build).
-    pub errors: String,
+/// What a request gets.
+pub enum Answer {
+    Response(Response),
+    /// The connection becomes an event stream.
+    EventStream,
 }
 
-/// Open event streams.
-type Streams = Arc<Mutex<Vec<Box<dyn Write + Send>>>>;
-
-/// State shared by the request threads and the builder.
-pub struct Shared {
-    pub snapshot: RwLock<Arc<Snapshot>>,
-    /// Open event streams.
-    clients: Streams,
-    /// Messages for the open streams, written by a thread of their own: a
-    /// page that stops reading must not hold up a rebuild or a request.
-    outbox: mpsc::Sender<String>,
-    /// Changes each time the server starts: a page that reconnects to a new
-    /// server reloads.
-    server_id: String,
+/// A response as the routes make it; `connection.rs` puts it on the wire.
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
 }
 
-impl Shared {
-    pub fn new(snapshot: Snapshot) -> Shared {
-        let started = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        let clients: Streams = Arc::default();
-        let (outbox, messages) = mpsc::channel::<String>();
-        let streams = clients.clone();
-        std::thread::spawn(move || {
-            for message in messages {
-                // Written outside the lock, so that new pages can still join.
-                let taken = std::mem::take(&mut *lock(&streams));
-                let kept: Vec<_> = taken
-                    .into_iter()
-                    .filter_map(|mut client| {
-                        let sent =
-                            client.write_all(message.as_bytes()).is_ok() && client.flush().is_ok();
-                        sent.then_some(client)
-                    })
-                    .collect();
-                let mut clients = lock(&streams);
-                let joined = std::mem::replace(&mut *clients, kept);
-                clients.extend(joined);
-            }
-        });
-        Shared {
-            snapshot: RwLock::new(Arc::new(snapshot)),
-            clients,
-            outbox,
-            server_id: format!("{:x}", started.as_nanos()),
-        }
+/// What one request gets.
+pub fn answer(request: &Request, shared: &Shared) -> Answer {
+    let method = request.method.as_str();
+    if !matches!(method, "GET" | "HEAD") {
+        return Answer::Response(text(
+            405,
+            &[("Allow", "GET, HEAD")],
+            "Only GET and HEAD are served here.\n",
+        ));
     }
-
-    pub fn snapshot(&self) -> Arc<Snapshot> {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
-    pub fn publish(&self, snapshot: Snapshot) {
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(snapshot);
-    }
-
-    /// Sends one event to every open page; those that have gone are forgotten.
-    pub fn broadcast(&self, event: &str, data: &str) {
-        let _ = self
-            .outbox
-            .send(format!("event: {event}\ndata: {data}\n\n"));
-    }
-
-    /// A comment line: keeps idle streams open and finds closed ones.
-    pub fn ping(&self) {
-        let _ = self.outbox.send(":\n\n".to_string());
-    }
-
-    /// How many pages listen for changes.
-    pub fn listeners(&self) -> usize {
-        lock(&self.clients).len()
-    }
-
-    /// Closes every event stream (when the server stops).
-    pub fn close_streams(&self) {
-        lock(&self.clients).clear();
-    }
-
-    fn hello(&self) -> String {
-        let snapshot = self.snapshot();
-        format!(
-            "retry: 1000\nevent: hello\ndata: {{\"server\":\"{}\",\"build\":{},\"errors\":{}}}\n\n",
-            self.server_id, snapshot.build, snapshot.errors
-        )
-    }
-}
-
-/// Answers one request.
-pub fn handle(request: Request, shared: &Shared) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let body = b"Only GET and HEAD are served here.\n";
-        let headers = [
-            ("Allow", "GET, HEAD"),
-            ("Content-Type", content_type("txt")),
-        ];
-        return respond(request, 405, &headers, body);
-    }
-    let target = request.url().to_string();
+    let target = request.target.as_str();
     let path = target.split(['?', '#']).next().unwrap_or("");
-    match path.strip_prefix(PREFIX) {
-        Some("events") if request.method() == &Method::Get => open_stream(request, shared),
-        Some("live.js") => send(request, 200, "js", LIVE_JS.to_vec()),
-        Some("live.css") => send(request, 200, "css", LIVE_CSS.to_vec()),
+    let response = match path.strip_prefix(PREFIX) {
+        Some("events") if method == "GET" => return Answer::EventStream,
+        Some("events") => text(
+            405,
+            &[("Allow", "GET")],
+            "The event stream answers GET only.\n",
+        ),
+        Some("live.js") => file(200, "js", LIVE_JS.to_vec()),
+        Some("live.css") => file(200, "css", LIVE_CSS.to_vec()),
         Some("status") => {
             let snapshot = shared.snapshot();
             let json = format!(
                 "{{\"build\":{},\"errors\":{}}}",
                 snapshot.build, snapshot.errors
             );
-            send(request, 200, "json", json.into_bytes());
+            file(200, "json", json.into_bytes())
         }
-        Some("events") => {
-            let headers = [("Allow", "GET"), ("Content-Type", content_type("txt"))];
-            respond(
-                request,
-                405,
-                &headers,
-                b"The event stream answers GET only.\n",
-            )
-        }
-        _ => serve_file(request, path, &target, shared),
-    }
+        _ => serve_file(path, target, shared),
+    };
+    Answer::Response(response)
 }
 
-fn serve_file(request: Request, path: &str, target: &str, shared: &Shared) {
+fn serve_file(path: &str, target: &str, shared: &Shared) -> Response {
     let snapshot = shared.snapshot();
     let files = &snapshot.files;
     if files.is_empty() {
         // No build has succeeded yet: a page that shows the errors and
         // reloads once they are fixed.
         let page = inject(NO_BUILD_YET.as_bytes(), snapshot.build);
-        return send(request, 503, "html", page);
+        return file(503, "html", page);
     }
     let Some(key) = file_key(path) else {
-        return not_found(request, path, &snapshot);
+        return not_found(path, &snapshot);
     };
     if let Some(bytes) = files.get(&key) {
         let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
@@ -169,7 +78,7 @@ fn serve_file(request: Request, path: &str, target: &str, shared: &Shared) {
         } else {
             bytes.to_vec()
         };
-        return send(request, 200, extension, body);
+        return file(200, extension, body);
     }
     // A folder asked for without its final `/`: the page's relative links
     // need it.
@@ -178,14 +87,13 @@ fn serve_file(request: Request, path: &str, target: &str, shared: &Shared) {
         && files.contains_key(&format!("{key}/index.html"))
     {
         let query = target.find('?').map_or("", |i| &target[i..]);
-        return respond(
-            request,
-            301,
-            &[("Location", &format!("{path}/{query}"))],
-            b"",
-        );
+        return Response {
+            status: 301,
+            headers: vec![("Location", format!("{path}/{query}"))],
+            body: Vec::new(),
+        };
     }
-    not_found(request, path, &snapshot)
+    not_found(path, &snapshot)
 }
 
 /// The file an URL path names, or `None` for anything that is not a plain
@@ -232,7 +140,7 @@ fn percent_decode(text: &str) -> Option<String> {
 }
 
 /// The site's own 404 page (of the language the path is in), with status 404.
-fn not_found(request: Request, path: &str, snapshot: &Snapshot) {
+fn not_found(path: &str, snapshot: &Snapshot) -> Response {
     let files = &snapshot.files;
     let language = path
         .trim_start_matches('/')
@@ -245,66 +153,27 @@ fn not_found(request: Request, path: &str, snapshot: &Snapshot) {
         .or(Some("404.html"))
         .and_then(|page| files.get(page))
     {
-        Some(page) => send(request, 404, "html", inject(page, snapshot.build)),
-        None => send(request, 404, "txt", b"Not found\n".to_vec()),
+        Some(page) => file(404, "html", inject(page, snapshot.build)),
+        None => text(404, &[], "Not found\n"),
     }
 }
 
-fn open_stream(request: Request, shared: &Shared) {
-    let mut stream = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    let hello = shared.hello();
-    let opened = stream.write_all(head.as_bytes()).is_ok()
-        && stream.write_all(hello.as_bytes()).is_ok()
-        && stream.flush().is_ok();
-    if opened {
-        lock(&shared.clients).push(stream);
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn send(request: Request, status: u16, extension: &str, body: Vec<u8>) {
-    respond(
-        request,
+fn file(status: u16, extension: &str, body: Vec<u8>) -> Response {
+    Response {
         status,
-        &[("Content-Type", content_type(extension))],
-        &body,
-    );
+        headers: vec![("Content-Type", content_type(extension).to_string())],
+        body,
+    }
 }
 
-/// Writes the whole response in one piece. (tiny_http's own `respond` writes
-/// the head and the body apart: on a kept-alive connection the body's last
-/// packet then waits for the browser's delayed acknowledgement, 40 ms a file.)
-fn respond(request: Request, status: u16, headers: &[(&str, &str)], body: &[u8]) {
-    let reason = match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        503 => "Service Unavailable",
-        _ => "",
-    };
-    // One request per connection: tiny_http gives each connection a thread
-    // of its pool for as long as it stays open, and a browser's kept-alive
-    // connections could leave a page's next requests waiting for one.
-    let mut response = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Length: {}\r\nConnection: close\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
-        body.len()
+fn text(status: u16, headers: &[(&'static str, &str)], body: &str) -> Response {
+    let mut response = file(status, "txt", body.as_bytes().to_vec());
+    response.headers.extend(
+        headers
+            .iter()
+            .map(|(name, value)| (*name, value.to_string())),
     );
-    for (name, value) in headers {
-        response.push_str(&format!("{name}: {value}\r\n"));
-    }
-    response.push_str("\r\n");
-    let mut bytes = response.into_bytes();
-    if request.method() != &Method::Head {
-        bytes.extend_from_slice(body);
-    }
-    let mut writer = request.into_writer();
-    let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+    response
 }
 
 fn content_type(extension: &str) -> &'static str {

@@ -1,20 +1,26 @@
 //! `rapport serve`: the site built into memory, served on loopback, rebuilt
 //! on every save, with open pages reloading themselves.
 //!
-//! Three kinds of thread: a few answer requests from the files in memory
-//! ([`http`]); one waits for changes and rebuilds ([`watch`], [`rebuild`]);
-//! the main one waits for Ctrl-C and then stops the others. Nothing is
-//! written to disk, so stopping at any moment leaves nothing half-written.
+//! The threads: one accepts connections ([`listen`]) and gives each a
+//! thread of its own while it lasts ([`connection`], [`request`], [`http`]);
+//! one writes the build events to the open pages ([`state`]); one waits for
+//! changes and rebuilds ([`watch`], [`rebuild`]); the main one waits for
+//! Ctrl-C and then stops the others. Nothing is written to disk, so stopping
+//! at any moment leaves nothing half-written.
 
+mod connection;
 mod http;
+mod listen;
 mod rebuild;
+mod request;
+mod state;
 mod watch;
 
 use crate::diagnostics::{display_path, plural};
 use crate::Verbosity;
-use http::{Shared, Snapshot};
 use rebuild::{Builder, Report};
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use state::{Shared, Snapshot};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,8 +29,6 @@ use std::thread;
 use std::time::{Duration, Instant};
 use watch::{Message, SiteWatcher};
 
-/// Threads answering requests.
-const WORKERS: usize = 4;
 /// How often idle event streams are checked.
 const PING: Duration = Duration::from_secs(15);
 /// Ports tried after a busy default one.
@@ -52,6 +56,9 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         }
     };
     let quiet = options.verbosity == Verbosity::Quiet;
+    // First of all, before the build opens files: the soft limit on open
+    // files raised as far as the system allows (256 on macOS by default).
+    let slots = listen::Slots::new(listen::connection_cap());
     let listener = match bind(options) {
         Ok(listener) => listener,
         Err(message) => {
@@ -93,13 +100,6 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         }
     };
     let shared = Arc::new(Shared::new(snapshot));
-    let server = match tiny_http::Server::from_listener(listener, None) {
-        Ok(server) => Arc::new(server),
-        Err(e) => {
-            eprintln!("error: cannot serve on {address}: {e}");
-            return ExitCode::from(1);
-        }
-    };
 
     let (sender, messages) = mpsc::channel();
     let mut watcher = match SiteWatcher::new(&root, sender.clone()) {
@@ -143,16 +143,10 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         eprintln!("warning: Ctrl-C will stop the server abruptly: {e}");
     }
 
-    let workers: Vec<_> = (0..WORKERS)
-        .map(|_| {
-            let (server, shared) = (server.clone(), shared.clone());
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    http::handle(request, &shared);
-                }
-            })
-        })
-        .collect();
+    let acceptor = {
+        let (shared, stopping) = (shared.clone(), stopping.clone());
+        thread::spawn(move || listen::accept_loop(&listener, &slots, &shared, &stopping))
+    };
     let pinger = {
         let (shared, stopping) = (shared.clone(), stopping.clone());
         thread::spawn(move || {
@@ -175,12 +169,10 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
     let _ = stop.recv();
     let _ = sender.send(Message::Stop);
     let _ = rebuilder.join();
-    for _ in &workers {
-        server.unblock();
-    }
-    for worker in workers {
-        let _ = worker.join();
-    }
+    // The accept loop sees `stopping` once a connection wakes it up. The
+    // connections still open end with the process.
+    let _ = TcpStream::connect_timeout(&wake_address(address), PING);
+    let _ = acceptor.join();
     shared.close_streams();
     pinger.thread().unpark();
     let _ = pinger.join();
@@ -234,15 +226,17 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, String> {
 
 /// The address to open in a browser: a wildcard address becomes loopback.
 fn url_of(address: SocketAddr) -> String {
+    format!("http://{}/", wake_address(address))
+}
+
+/// An address that reaches the server from this machine.
+fn wake_address(address: SocketAddr) -> SocketAddr {
     let ip = match address.ip() {
         ip if ip.is_unspecified() && ip.is_ipv4() => IpAddr::from([127, 0, 0, 1]),
         ip if ip.is_unspecified() => IpAddr::from(std::net::Ipv6Addr::LOCALHOST),
         ip => ip,
     };
-    match ip {
-        IpAddr::V4(ip) => format!("http://{ip}:{}/", address.port()),
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", address.port()),
-    }
+    SocketAddr::new(ip, address.port())
 }
 
 fn open_browser(url: &str) {
