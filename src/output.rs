@@ -168,10 +168,7 @@ impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         // Every path comes from the site's own names; this is the last guard
         // that none of them can reach outside the output.
-        let inside = Path::new(path)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
+        if !inside(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("`{path}` would be written outside the output folder"),
@@ -183,6 +180,29 @@ impl Sink for Staging {
         }
         fs::write(file, bytes)
     }
+
+    fn reuse(&self, path: &str) -> bool {
+        let old = self.target.join(path);
+        if !inside(path) || !old.is_file() || !self.target.join(MARKER).is_file() {
+            return false;
+        }
+        let new = self.dir.join(path);
+        if let Some(parent) = new.parent() {
+            if fs::create_dir_all(parent).is_err() {
+                return false;
+            }
+        }
+        // A second name for the same file: nothing is copied, and the file
+        // outlives the old output's removal.
+        fs::hard_link(&old, &new).is_ok() || fs::copy(&old, &new).is_ok()
+    }
+}
+
+/// Whether `path` is a plain relative path, which stays inside the output.
+fn inside(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Drops every file: for `rapport check`.
@@ -191,6 +211,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
         Ok(())
+    }
+
+    fn keeps_pictures(&self) -> bool {
+        false
     }
 }
 

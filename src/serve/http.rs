@@ -2,8 +2,9 @@
 //! each with its content type; the live-reload script put into every page;
 //! build events streamed to the open pages (Server-Sent Events).
 
-use super::rebuild::Files;
+use super::rebuild::{CardFiles, Files};
 use crate::diagnostics::{display_path, Diagnostics, Severity};
+use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use tiny_http::{Method, Request};
@@ -18,6 +19,8 @@ pub struct Snapshot {
     /// Counts good builds; a page knows the one it came from.
     pub build: u64,
     pub files: Arc<Files>,
+    /// Link preview cards, drawn when first asked for.
+    pub cards: Arc<CardFiles>,
     /// The last rebuild's errors, as JSON (`[]` after a good build).
     pub errors: String,
 }
@@ -36,6 +39,9 @@ pub struct Shared {
     /// Changes each time the server starts: a page that reconnects to a new
     /// server reloads.
     server_id: String,
+    /// Cards drawn so far, by file. A card's name says what it shows, so a
+    /// drawn one stays right through every rebuild.
+    drawn: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
 impl Shared {
@@ -68,6 +74,7 @@ impl Shared {
             clients,
             outbox,
             server_id: format!("{:x}", started.as_nanos()),
+            drawn: Mutex::default(),
         }
     }
 
@@ -102,6 +109,17 @@ impl Shared {
     /// Closes every event stream (when the server stops).
     pub fn close_streams(&self) {
         lock(&self.clients).clear();
+    }
+
+    /// The PNG of `card`, drawn now unless it was before.
+    fn card(&self, card: &crate::render::card::Card) -> Result<Arc<[u8]>, String> {
+        if let Some(png) = lock(&self.drawn).get(&card.path) {
+            return Ok(png.clone());
+        }
+        // Drawn outside the lock: other requests go on meanwhile.
+        let png: Arc<[u8]> = card.draw()?.into();
+        lock(&self.drawn).insert(card.path.clone(), png.clone());
+        Ok(png)
     }
 
     fn hello(&self) -> String {
@@ -170,6 +188,12 @@ fn serve_file(request: Request, path: &str, target: &str, shared: &Shared) {
             bytes.to_vec()
         };
         return send(request, 200, extension, body);
+    }
+    if let Some(card) = snapshot.cards.get(&key) {
+        return match shared.card(card) {
+            Ok(png) => send(request, 200, "png", png.to_vec()),
+            Err(message) => send(request, 500, "txt", message.into_bytes()),
+        };
     }
     // A folder asked for without its final `/`: the page's relative links
     // need it.
