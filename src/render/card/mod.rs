@@ -34,7 +34,7 @@ pub const HEIGHT: u32 = 630;
 pub const FOLDER: &str = "cards/";
 /// Changes when the same SVG would be drawn differently (another font or
 /// renderer), so that cards from an older rapport are drawn again.
-const DRAWING: &str = "rapport card 1; resvg 0.49; Noto Sans (notosans 0.1)";
+const DRAWING: &str = "rapport card 1; resvg 0.49; Noto Sans (notosans 0.1); RGB PNG";
 /// Below this many cards to draw, a build does not show its progress.
 const PROGRESS_FROM: usize = 50;
 /// The sizes of the app icons drawn from the logo: (file, px).
