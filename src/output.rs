@@ -20,6 +20,8 @@ const MARKER_TEXT: &str =
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
+    /// The output being replaced was written by rapport: its files may be reused.
+    previous: bool,
 }
 
 /// Checks that `out` may be (re)placed, and opens a staging folder beside it.
@@ -91,7 +93,12 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
     })?;
     fs::write(dir.join(MARKER), MARKER_TEXT)
         .map_err(|e| Diagnostic::file_error(&dir, format!("cannot write: {e}")))?;
-    Ok(Staging { target, dir })
+    let previous = target.join(MARKER).is_file();
+    Ok(Staging {
+        target,
+        dir,
+        previous,
+    })
 }
 
 impl Staging {
@@ -182,19 +189,21 @@ impl Sink for Staging {
     }
 
     fn reuse(&self, path: &str) -> bool {
-        let old = self.target.join(path);
-        if !inside(path) || !old.is_file() || !self.target.join(MARKER).is_file() {
+        if !self.previous || !inside(path) {
             return false;
         }
-        let new = self.dir.join(path);
-        if let Some(parent) = new.parent() {
-            if fs::create_dir_all(parent).is_err() {
-                return false;
+        let (old, new) = (self.target.join(path), self.dir.join(path));
+        // A second name for the same file: nothing is copied, and the file
+        // outlives the old output's removal. One system call when the
+        // folder exists, as it does for all but the first file.
+        match fs::hard_link(&old, &new) {
+            Ok(()) => true,
+            Err(_) if !old.is_file() => false,
+            Err(_) => {
+                let made = new.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
+                made && (fs::hard_link(&old, &new).is_ok() || fs::copy(&old, &new).is_ok())
             }
         }
-        // A second name for the same file: nothing is copied, and the file
-        // outlives the old output's removal.
-        fs::hard_link(&old, &new).is_ok() || fs::copy(&old, &new).is_ok()
     }
 }
 

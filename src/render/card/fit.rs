@@ -35,22 +35,40 @@ pub struct Fitted {
 struct Widths {
     font: FontRef<'static>,
     metrics: GlyphMetrics<'static>,
+    /// The widths of the first characters (Latin, punctuation, quotes and
+    /// dashes), looked up once: cards measure the same text many times.
+    common: Vec<f64>,
 }
+
+/// Characters below this have their width in `Widths::common`.
+const COMMON: u32 = 0x2200;
 
 impl Widths {
     fn of(bytes: &'static [u8]) -> Option<Widths> {
         let font = FontRef::new(bytes).ok()?;
         let metrics = font.glyph_metrics(Size::new(1.0), LocationRef::default());
-        Some(Widths { font, metrics })
+        let mut widths = Widths {
+            font,
+            metrics,
+            common: Vec::new(),
+        };
+        widths.common = (0..COMMON)
+            .map(|c| char::from_u32(c).map_or(0.0, |c| widths.looked_up(c)))
+            .collect();
+        Some(widths)
+    }
+
+    fn looked_up(&self, c: char) -> f64 {
+        let glyph = self.font.charmap().map(c).unwrap_or_default();
+        f64::from(self.metrics.advance_width(glyph).unwrap_or(0.6))
     }
 
     /// The width of `text` at a size of 1 px (kerning would only narrow it).
     fn width(&self, text: &str) -> f64 {
-        let charmap = self.font.charmap();
         text.chars()
-            .map(|c| {
-                let glyph = charmap.map(c).unwrap_or_default();
-                f64::from(self.metrics.advance_width(glyph).unwrap_or(0.6))
+            .map(|c| match self.common.get(c as usize) {
+                Some(&w) => w,
+                None => self.looked_up(c),
             })
             .sum()
     }
@@ -87,16 +105,21 @@ pub fn fit(
     let max_lines = max_lines.max(1);
     let min_size = min_size.min(max_size);
     let lines_at = |size: f64| wrap(&words, width, &|s: &str| widths.width(s) * size);
+    // Counting lines goes by the words' widths, measured once: the sizes
+    // tried and the balancing below wrap the text dozens of times.
+    let units: Vec<f64> = words.iter().map(|w| widths.width(w)).collect();
+    let space = widths.width(" ");
+    let count_at = |size: f64, width: f64| count_lines(&units, space, width / size);
     // The largest size that fits; then a somewhat smaller one that needs
     // fewer lines is better than a lone word on a line of its own.
     let mut size = max_size;
-    while size > min_size && lines_at(size).len() > max_lines {
+    while size > min_size && count_at(size, width) > max_lines {
         size = (size - STEP).max(min_size);
     }
-    let mut count = lines_at(size).len();
+    let mut count = count_at(size, width);
     let mut smaller = size - STEP;
     while smaller >= (size * FEWER_LINES).max(min_size) && count > 1 {
-        let fewer = lines_at(smaller).len();
+        let fewer = count_at(smaller, width);
         if fewer < count {
             size = smaller;
             count = fewer;
@@ -105,7 +128,14 @@ pub fn fit(
     }
     let measure = |s: &str| widths.width(s) * size;
     let lines = if count <= max_lines {
-        balance(&words, width, count, &measure)
+        let narrowest = balance(width, |w| count_at(size, w) <= count);
+        let balanced = wrap(&words, narrowest, &measure);
+        // Sums of widths and widths of joined words may differ in the last digit.
+        if balanced.len() <= count {
+            balanced
+        } else {
+            lines_at(size)
+        }
     } else {
         shorten(lines_at(size), max_lines, width, &measure)
     };
@@ -119,18 +149,43 @@ pub fn fit(
 }
 
 /// The same number of lines as at `width`, but as even as they can be: the
-/// narrowest width that still needs no more lines.
-fn balance(words: &[&str], width: f64, count: usize, measure: &dyn Fn(&str) -> f64) -> Vec<String> {
+/// narrowest width at which `fits` (no more lines).
+fn balance(width: f64, fits: impl Fn(f64) -> bool) -> f64 {
     let (mut low, mut high) = (width / 2.0, width);
     for _ in 0..12 {
         let middle = (low + high) / 2.0;
-        if wrap(words, middle, measure).len() <= count {
+        if fits(middle) {
             high = middle;
         } else {
             low = middle;
         }
     }
-    wrap(words, high, measure)
+    high
+}
+
+/// How many lines greedy wrapping makes of words `units` wide (a space
+/// `space` wide) in lines `limit` wide; a word wider than a line takes as
+/// many lines as it is wide.
+fn count_lines(units: &[f64], space: f64, limit: f64) -> usize {
+    let mut lines = 0;
+    let mut line: Option<f64> = None;
+    for &word in units {
+        match line {
+            Some(used) if used + space + word <= limit => line = Some(used + space + word),
+            _ => {
+                if line.is_some() {
+                    lines += 1;
+                }
+                if word > limit {
+                    lines += (word / limit).ceil() as usize - 1;
+                    line = Some(word % limit);
+                } else {
+                    line = Some(word);
+                }
+            }
+        }
+    }
+    lines + usize::from(line.is_some())
 }
 
 /// Greedy wrapping: as many words on a line as fit. A word wider than the
@@ -265,5 +320,21 @@ mod tests {
         let fitted = fit(&"x".repeat(300), 400.0, (40.0, 40.0), 20, false);
         assert!(fitted.lines.len() > 1, "{fitted:?}");
         assert_eq!(fitted.lines.concat(), "x".repeat(300));
+    }
+
+    #[test]
+    fn counting_lines_agrees_with_wrapping() {
+        let widths = widths(true).unwrap();
+        let text = "Perché i clienti “che rubano” non esistono — e che cosa fare quando un cliente se ne va";
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let units: Vec<f64> = words.iter().map(|w| widths.width(w)).collect();
+        for limit in [300.0, 500.0, 800.0, 1040.0] {
+            let wrapped = wrap(&words, limit, &|s: &str| widths.width(s) * 50.0);
+            assert_eq!(
+                count_lines(&units, widths.width(" "), limit / 50.0),
+                wrapped.len(),
+                "{limit}"
+            );
+        }
     }
 }

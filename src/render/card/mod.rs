@@ -225,7 +225,7 @@ impl Cards {
         unique.dedup_by(|a, b| a.path == b.path);
         let total = unique.len();
         let to_draw: Vec<&Arc<Card>> = unique
-            .into_iter()
+            .into_par_iter()
             .filter(|card| !sink.reuse(&card.path))
             .collect();
         let drawn = AtomicUsize::new(0);
