@@ -81,7 +81,8 @@ pub fn build(options: &BuildOptions) -> ExitCode {
             Some(staging) => staging,
             None => &Discard,
         };
-        let (counts, problems) = render::render_site(&site, &theme, sink);
+        let progress = options.verbosity != Verbosity::Quiet;
+        let (counts, problems) = render::render_site(&site, &theme, sink, progress);
         diagnostics.extend(problems.iter().cloned());
         counts
     });
@@ -109,8 +110,12 @@ pub fn build(options: &BuildOptions) -> ExitCode {
                     println!("Feeds and sitemap skipped: they need the site's address (base_url in site.yaml, or --base-url)");
                 }
                 if options.verbosity != Verbosity::Quiet {
+                    let drawn = match counts.cards_drawn {
+                        0 => String::new(),
+                        n => format!(", {} drawn", plural(n, "card")),
+                    };
                     println!(
-                        "Built {} ({} files) in {} ms → {}",
+                        "Built {} ({} files{drawn}) in {} ms → {}",
                         plural(counts.pages, "page"),
                         counts.files,
                         started.elapsed().as_millis(),

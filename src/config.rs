@@ -34,6 +34,8 @@ pub struct SiteConfig {
     pub accent: Option<CssColor>,
     /// A stylesheet under `static/` loaded after the theme's own.
     pub extra_css: Option<String>,
+    /// Whether pages without their own preview image get a drawn card.
+    pub social_cards: bool,
 }
 
 impl Default for SiteConfig {
@@ -49,6 +51,7 @@ impl Default for SiteConfig {
             logo: None,
             accent: None,
             extra_css: None,
+            social_cards: true,
         }
     }
 }

@@ -23,6 +23,8 @@ pub struct Staging {
     /// Folders that builds stopped half-way (killed, a power cut) had left
     /// beside the output, removed while opening this one.
     pub removed: Vec<PathBuf>,
+    /// The output being replaced was written by rapport: its files may be reused.
+    previous: bool,
 }
 
 /// Checks that `out` may be (re)placed, and opens a staging folder beside it.
@@ -95,10 +97,12 @@ pub fn stage(site_root: &Path, out: &Path) -> Result<Staging, Diagnostic> {
     })?;
     fs::write(dir.join(MARKER), MARKER_TEXT)
         .map_err(|e| Diagnostic::file_error(&dir, format!("cannot write: {e}")))?;
+    let previous = target.join(MARKER).is_file();
     Ok(Staging {
         target,
         dir,
         removed,
+        previous,
     })
 }
 
@@ -236,10 +240,7 @@ impl Sink for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         // Every path comes from the site's own names; this is the last guard
         // that none of them can reach outside the output.
-        let inside = Path::new(path)
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside {
+        if !inside(path) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("`{path}` would be written outside the output folder"),
@@ -251,6 +252,31 @@ impl Sink for Staging {
         }
         fs::write(file, bytes)
     }
+
+    fn reuse(&self, path: &str) -> bool {
+        if !self.previous || !inside(path) {
+            return false;
+        }
+        let (old, new) = (self.target.join(path), self.dir.join(path));
+        // A second name for the same file: nothing is copied, and the file
+        // outlives the old output's removal. One system call when the
+        // folder exists, as it does for all but the first file.
+        match fs::hard_link(&old, &new) {
+            Ok(()) => true,
+            Err(_) if !old.is_file() => false,
+            Err(_) => {
+                let made = new.parent().is_none_or(|p| fs::create_dir_all(p).is_ok());
+                made && (fs::hard_link(&old, &new).is_ok() || fs::copy(&old, &new).is_ok())
+            }
+        }
+    }
+}
+
+/// Whether `path` is a plain relative path, which stays inside the output.
+fn inside(path: &str) -> bool {
+    Path::new(path)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Drops every file: for `rapport check`.
@@ -259,6 +285,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn write(&self, _: &str, _: &[u8]) -> io::Result<()> {
         Ok(())
+    }
+
+    fn keeps_pictures(&self) -> bool {
+        false
     }
 }
 

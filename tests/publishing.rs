@@ -244,21 +244,23 @@ fn pages_carry_link_preview_meta_an_icon_and_a_manifest() {
     site.run(&["build", "--base-url", "https://example.com/hb/"])
         .expect(0);
     let page = site.output("zeta/a-first/index.html");
+    // Previews do not show SVG: a page whose image is one gets a card.
     assert!(
-        page.contains("<meta property=\"og:image\" content=\"https://example.com/hb/logo.svg\">")
+        page.contains("<meta property=\"og:image\" content=\"https://example.com/hb/cards/"),
+        "{page}"
     );
-    assert!(page.contains("<meta property=\"og:image:alt\" content=\"The logo\">"));
     assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
     assert!(page.contains("<meta property=\"og:locale\" content=\"en\">"));
     assert!(page.contains("<link rel=\"icon\" href=\"../../logo.svg\">"));
+    assert!(
+        page.contains("<link rel=\"apple-touch-icon\" href=\"../../icons/apple-touch-icon.png\">")
+    );
     assert!(page.contains("<link rel=\"manifest\" href=\"../../manifest.webmanifest\">"));
-    // Previews do not show SVG: the SVG logo is no page's preview image.
-    let home = site.output("index.html");
-    assert!(!home.contains("og:image"), "{home}");
-    assert!(home.contains("<meta name=\"twitter:card\" content=\"summary\">"));
     let manifest: serde_json::Value =
         serde_json::from_str(&site.output("manifest.webmanifest")).unwrap();
     assert_eq!(manifest["icons"][0]["src"], "logo.svg");
+    assert_eq!(manifest["icons"][1]["src"], "icons/192.png");
+    assert_eq!(manifest["icons"][2]["sizes"], "512x512");
     assert_eq!(manifest["start_url"], "./index.html");
 
     // A site's own robots.txt and manifest are kept.

@@ -734,4 +734,27 @@ fn a_server_short_of_file_descriptors_says_busy_then_serves_again() {
     assert!(page.body.contains("First by title"));
     let (code, _) = server.interrupt();
     assert_eq!(code, Some(0), "the server stops cleanly after all that");
+#[test]
+fn a_pages_card_is_drawn_when_asked_for() {
+    let site = TestSite::fixture("basic");
+    let server = Server::start(&site, &["--port", "0"]);
+    let page = server.get("/zeta/a-first/index.html");
+    let start = "<meta property=\"og:image\" content=\"";
+    let at = page.body.find(start).expect("an og:image") + start.len();
+    let card = page.body[at..].split('"').next().unwrap().to_string();
+    assert!(
+        card.starts_with("/cards/") && card.ends_with(".png"),
+        "{card}"
+    );
+    for _ in 0..2 {
+        let response = server.get(&card);
+        assert_eq!(response.status, 200, "{card}");
+        assert_eq!(response.header("content-type"), Some("image/png"));
+        let head: String = response.body.chars().take(4).collect();
+        assert!(head.ends_with("PNG"), "not a PNG");
+    }
+    assert_eq!(
+        server.get("/cards/000000000000000000000000.png").status,
+        404
+    );
 }

@@ -36,9 +36,15 @@ pub struct PageContext<'a> {
     pub all_tags: Vec<TagLink>,
     /// The language's tag index, relative to the page (empty without tags).
     pub tags_url: String,
-    /// The absolute address of the picture link previews show (the page's
-    /// image, else the site's logo; only with a `base_url` unless external).
+    /// The picture link previews show: the page's own PNG, JPEG or WebP
+    /// `image`, else its card (else the site's raster logo when cards are
+    /// off); absolute with a `base_url`, else relative; empty: none.
     pub og_image: String,
+    /// Its size in pixels (0 when unknown: an image elsewhere on the web).
+    pub og_image_width: u32,
+    pub og_image_height: u32,
+    /// What it shows, in words.
+    pub og_image_alt: String,
     /// The page with every article, for printing (empty when there is none).
     pub print_url: String,
     /// The print page only: every article, by section, in reading order.
@@ -58,6 +64,16 @@ pub struct PageContext<'a> {
     pub checklist: Option<super::checklist::ChecklistView<'a>>,
 }
 
+impl PageContext<'_> {
+    /// Takes the picture of the page's link preview.
+    pub fn set_preview(&mut self, preview: super::card::Preview) {
+        self.og_image = preview.url;
+        self.og_image_width = preview.width;
+        self.og_image_height = preview.height;
+        self.og_image_alt = preview.alt;
+    }
+}
+
 /// The site, as the page sees it (URLs relative to the page).
 #[derive(Serialize)]
 pub struct SiteInfo<'a> {
@@ -71,6 +87,8 @@ pub struct SiteInfo<'a> {
     pub accent: &'a str,
     pub extra_css: String,
     pub home_url: String,
+    /// The PNG icon phones put on their home screen, relative to the page.
+    pub touch_icon: String,
 }
 
 /// The page itself.

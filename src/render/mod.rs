@@ -6,6 +6,7 @@
 //! staging folder (`rapport build`) or drops it (`rapport check`).
 
 mod alias;
+pub mod card;
 pub mod checklist;
 pub mod context;
 mod embed;
@@ -30,6 +31,18 @@ use theme::Theme;
 pub trait Sink: Sync {
     /// Stores `bytes` at `path`, relative to the output root, with `/` separators.
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// Whether pictures (cards, icons) are drawn for this sink: not for one
+    /// that keeps nothing.
+    fn keeps_pictures(&self) -> bool {
+        true
+    }
+
+    /// Takes the file at `path` from the previous output, when it has one:
+    /// cards are named by what they show, so theirs are still right.
+    fn reuse(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 /// What rendering each page leaves for the site-wide work done once every
@@ -165,10 +178,18 @@ impl Anchors {
 pub struct Counts {
     pub pages: usize,
     pub files: usize,
+    /// Cards drawn, not taken from the previous output.
+    pub cards_drawn: usize,
 }
 
-/// Renders `site` with `theme` into `sink`, reporting every problem found.
-pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diagnostics) {
+/// Renders `site` with `theme` into `sink`, reporting every problem found;
+/// `progress`: a terminal may show how the drawing of cards goes.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    sink: &dyn Sink,
+    progress: bool,
+) -> (Counts, Diagnostics) {
     let mut diagnostics = Diagnostics::new();
     let renderer = Renderer::new(site, theme, &mut diagnostics);
     let (pages, problems, anchors) = renderer.render_pages(sink, |_| true);
@@ -182,10 +203,22 @@ pub fn render_site(site: &Site, theme: &Theme, sink: &dyn Sink) -> (Counts, Diag
         }
     }
     let files = renderer.render_files(sink, &mut diagnostics);
+    let cards = renderer.cards.take();
+    let (card_count, drawn) = if sink.keeps_pictures() {
+        let mut problems = Vec::new();
+        let counts = renderer
+            .cards
+            .write(cards.values(), sink, progress, &mut problems);
+        diagnostics.extend(problems);
+        counts
+    } else {
+        (0, 0)
+    };
     (
         Counts {
             pages,
-            files: pages + files + written.len(),
+            files: pages + files + written.len() + card_count,
+            cards_drawn: drawn,
         },
         diagnostics,
     )
@@ -200,6 +233,8 @@ pub struct Renderer<'a> {
     static_files: Vec<(String, PathBuf)>,
     targets: LinkTargets,
     languages: Vec<LanguageView<'a>>,
+    /// The link preview cards of the pages rendered.
+    pub cards: card::Cards,
 }
 
 impl<'a> Renderer<'a> {
@@ -227,6 +262,7 @@ impl<'a> Renderer<'a> {
             static_files,
             targets,
             languages,
+            cards: card::Cards::new(site, theme),
         }
     }
 
@@ -251,8 +287,14 @@ impl<'a> Renderer<'a> {
         let results: Vec<(Vec<Diagnostic>, Anchors)> = jobs
             .par_iter()
             .map(|(view, page)| {
-                let (html, mut problems, anchors) =
-                    view.render_page(self.site, self.theme, page, &self.targets, &self.languages);
+                let (html, mut problems, anchors) = view.render_page(
+                    self.site,
+                    self.theme,
+                    page,
+                    &self.targets,
+                    &self.languages,
+                    &self.cards,
+                );
                 if let Some(html) = html {
                     let path = format!("{}index.html", page.url_path);
                     if let Err(e) = sink.write(&path, &html) {
@@ -279,8 +321,13 @@ impl<'a> Renderer<'a> {
     ) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         for view in &self.languages {
-            match view.render_print_page(self.site, self.theme, &anchors.contents, &self.languages)
-            {
+            match view.render_print_page(
+                self.site,
+                self.theme,
+                &anchors.contents,
+                &self.languages,
+                &self.cards,
+            ) {
                 Some((path, Ok(html))) => files.push((path, html)),
                 Some((_, Err(d))) => diagnostics.push(d),
                 None => {}
@@ -293,7 +340,9 @@ impl<'a> Renderer<'a> {
     pub fn render_tags(&self, diagnostics: &mut Diagnostics) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
         for view in &self.languages {
-            for (path, html) in view.render_tag_pages(self.site, self.theme, &self.languages) {
+            for (path, html) in
+                view.render_tag_pages(self.site, self.theme, &self.cards, &self.languages)
+            {
                 match html {
                     Ok(html) => files.push((path, html)),
                     Err(d) => diagnostics.push(d),
@@ -331,8 +380,15 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .filter(|(path, _)| !own(path)),
         );
+        let own_icon = own(card::OWN_TOUCH_ICON);
         if !own("manifest.webmanifest") {
-            extra.push(("manifest.webmanifest".into(), manifest(site)));
+            extra.push(("manifest.webmanifest".into(), manifest(site, own_icon)));
+        }
+        if !own_icon && sink.keeps_pictures() {
+            match self.cards.icons() {
+                Ok(icons) => extra.extend(icons),
+                Err(d) => diagnostics.push(d),
+            }
         }
         extra.extend(
             theme
@@ -428,8 +484,9 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The web app manifest: the handbook's name and icon for a phone's home screen.
-fn manifest(site: &Site) -> Vec<u8> {
+/// The web app manifest: the handbook's name and icons for a phone's home
+/// screen (the logo, and the PNG icons drawn from it or the site's own).
+fn manifest(site: &Site, own_icon: bool) -> Vec<u8> {
     let config = &site.config;
     let icon = config
         .logo
@@ -441,13 +498,25 @@ fn manifest(site: &Site) -> Vec<u8> {
         Some(e) if e == "webp" => "image/webp",
         _ => "image/svg+xml",
     };
+    let mut icons = vec![serde_json::json!({ "src": icon, "sizes": "any", "type": kind })];
+    let png = |src: &str, size: u32| serde_json::json!({ "src": src, "sizes": format!("{size}x{size}"), "type": "image/png" });
+    if own_icon {
+        icons.push(png(card::OWN_TOUCH_ICON, 180));
+    } else {
+        icons.extend(
+            card::ICONS
+                .iter()
+                .skip(1)
+                .map(|(src, size)| png(src, *size)),
+        );
+    }
     let manifest = serde_json::json!({
         "name": config.title,
         "description": config.description,
         "lang": config.language.0,
         "start_url": "./index.html",
         "display": "browser",
-        "icons": [{ "src": icon, "sizes": "any", "type": kind }],
+        "icons": icons,
     });
     let mut bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     bytes.push(b'\n');

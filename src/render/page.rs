@@ -1,6 +1,7 @@
 //! One page's context, prepared per language: breadcrumbs, reading order,
 //! listings and the sidebar, then rendered with the page's template.
 
+use super::card::{self, Cards, Shown};
 use super::context::{
     Link, PageContext, PageInfo, PageSummary, PrintPage, PrintPart, SectionSummary, SiteInfo,
     TagLink, TranslationLink,
@@ -188,6 +189,7 @@ impl<'a> LanguageView<'a> {
             accent: config.accent.as_ref().map_or("", |c| c.0.as_str()),
             extra_css: local(&config.extra_css),
             home_url: format!("{root}{}index.html", self.language.home.url_path),
+            touch_icon: touch_icon(site, root),
         }
     }
 
@@ -262,6 +264,7 @@ impl<'a> LanguageView<'a> {
         page: &'a Page,
         targets: &LinkTargets,
         languages: &[LanguageView],
+        cards: &Cards,
     ) -> (Option<Vec<u8>>, Vec<Diagnostic>, super::Anchors) {
         let root = page.root_prefix();
         let content_rel = page
@@ -305,12 +308,7 @@ impl<'a> LanguageView<'a> {
             }
             None => String::new(),
         };
-        let kind = match page.kind {
-            PageKind::Home => "home",
-            PageKind::Section => "section",
-            PageKind::Article => "article",
-            PageKind::Checklist => "checklist",
-        };
+        let kind = page_kind(page);
         let long_enough = rendered.toc.len() >= 3;
         // Markdown in a checklist's YAML fields, with its links checked like an
         // article's and its problems placed at the field.
@@ -483,7 +481,10 @@ impl<'a> LanguageView<'a> {
             translations: translations(site, page, &root, languages),
             feed: self.feed(site, &root),
             search_index: self.search_index(&root),
-            og_image: og_image(site, front.image.as_deref()),
+            og_image: String::new(),
+            og_image_width: 0,
+            og_image_height: 0,
+            og_image_alt: String::new(),
             related: self.related(&root, page),
             recent: if page.kind == PageKind::Home {
                 self.recent(&root)
@@ -518,6 +519,11 @@ impl<'a> LanguageView<'a> {
         }
         problems.extend(field_problems.into_inner());
         anchors.add_links(page, field_anchors.into_inner());
+        let mut context = context;
+        match self.page_preview(site, theme, cards, page, section) {
+            Ok(preview) => context.set_preview(preview),
+            Err(d) => problems.push(d),
+        }
         let template = format!("{kind}.html");
         match render_template(theme, &template, &context) {
             Ok(html) => (Some(html), problems, anchors),
@@ -605,6 +611,7 @@ impl<'a> LanguageView<'a> {
         theme: &Theme,
         contents: &HashMap<String, std::sync::Arc<str>>,
         languages: &[LanguageView],
+        cards: &Cards,
     ) -> Option<(String, Result<Vec<u8>, Diagnostic>)> {
         if !self.printable() {
             return None;
@@ -653,7 +660,7 @@ impl<'a> LanguageView<'a> {
         }
         parts.retain(|part| !part.pages.is_empty());
         let title = self.word("print_title", "The whole handbook");
-        let context = PageContext {
+        let mut context = PageContext {
             breadcrumbs: vec![self.link(&root, &self.language.home)],
             translations: generated_translations(
                 site,
@@ -672,7 +679,11 @@ impl<'a> LanguageView<'a> {
                 kind_page("print", &title, site, self, true),
             )
         };
-        let html = render_template(theme, "print.html", &context);
+        let shown = self.shown("print", &title, "");
+        let html = self
+            .generated_preview(site, theme, cards, &url_path, &shown)
+            .map(|preview| context.set_preview(preview))
+            .and_then(|()| render_template(theme, "print.html", &context));
         Some((format!("{url_path}index.html"), html))
     }
 
@@ -912,7 +923,10 @@ impl<'a> LanguageView<'a> {
             translations: Vec::new(),
             feed: self.feed(site, root),
             search_index: self.search_index(root),
-            og_image: og_image(site, None),
+            og_image: String::new(),
+            og_image_width: 0,
+            og_image_height: 0,
+            og_image_alt: String::new(),
             related: Vec::new(),
             recent: Vec::new(),
             offers: Vec::new(),
@@ -924,6 +938,73 @@ impl<'a> LanguageView<'a> {
             t: &self.strings,
             checklist: None,
         }
+    }
+
+    /// The picture of a page's link preview; `section`: the page's section.
+    fn page_preview(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        cards: &Cards,
+        page: &Page,
+        section: Option<usize>,
+    ) -> Result<card::Preview, Diagnostic> {
+        let section = section.map(|i| &self.language.sections[i]);
+        let pages = match (page.kind, section) {
+            (PageKind::Section, Some(s)) => s.pages.iter().filter(|p| p.listed()).count(),
+            _ => 0,
+        };
+        let shown = Shown {
+            kind: page_kind(page),
+            title: &page.title,
+            summary: page.front.summary.as_deref().unwrap_or(""),
+            section: match (page.kind, section) {
+                (PageKind::Article | PageKind::Checklist, Some(s)) => &s.index.title,
+                _ => "",
+            },
+            label: card::label(page, &self.strings, pages),
+        };
+        let image = page
+            .front
+            .image
+            .as_deref()
+            .map(|image| (image, page.front.image_alt.as_deref().unwrap_or("")));
+        let at = (
+            page.lang.as_str(),
+            page.url_path.as_str(),
+            page.root_prefix(),
+        );
+        cards.preview(site, theme, (at.0, at.1, &at.2), image, &shown)
+    }
+
+    /// What the card of a page rapport makes (tags, print) shows.
+    fn shown<'b>(&self, kind: &'static str, title: &'b str, summary: &'b str) -> Shown<'b> {
+        Shown {
+            kind,
+            title,
+            summary,
+            section: "",
+            label: String::new(),
+        }
+    }
+
+    /// The card of a page rapport makes at `url_path`.
+    fn generated_preview(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        cards: &Cards,
+        url_path: &str,
+        shown: &Shown,
+    ) -> Result<card::Preview, Diagnostic> {
+        let root = "../".repeat(url_path.matches('/').count());
+        cards.preview(
+            site,
+            theme,
+            (&self.language.code, url_path, &root),
+            None,
+            shown,
+        )
     }
 
     /// An interface string of the language, or `fallback`.
@@ -940,6 +1021,7 @@ impl<'a> LanguageView<'a> {
         &self,
         site: &'a Site,
         theme: &Theme,
+        cards: &Cards,
         languages: &[LanguageView],
     ) -> Vec<(String, Result<Vec<u8>, Diagnostic>)> {
         if self.tags.is_empty() {
@@ -951,14 +1033,22 @@ impl<'a> LanguageView<'a> {
         let root = "../".repeat(index.matches('/').count());
         let all = self.tags.iter().map(|t| self.tag_link(&root, t)).collect();
         let listing = Listing::Index(all);
-        let html = self.render_listing(site, theme, (&index, &index_title), listing, languages);
+        let html = self.render_listing(
+            site,
+            theme,
+            cards,
+            (&index, &index_title),
+            listing,
+            languages,
+        );
         out.push((format!("{index}index.html"), html));
         for tag in &self.tags {
             let path = format!("{index}{}/", tag.slug);
             let root = "../".repeat(path.matches('/').count());
             let pages = tag.pages.iter().map(|p| self.summary(&root, p)).collect();
             let listing = Listing::Tag(pages);
-            let html = self.render_listing(site, theme, (&path, &tag.name), listing, languages);
+            let html =
+                self.render_listing(site, theme, cards, (&path, &tag.name), listing, languages);
             out.push((format!("{path}index.html"), html));
         }
         out
@@ -969,6 +1059,7 @@ impl<'a> LanguageView<'a> {
         &self,
         site: &'a Site,
         theme: &Theme,
+        cards: &Cards,
         (url_path, title): (&str, &str),
         listing: Listing,
         languages: &[LanguageView],
@@ -994,7 +1085,19 @@ impl<'a> LanguageView<'a> {
             });
         }
         let kind = if index { "tags" } else { "tag" };
-        let context = PageContext {
+        let label = match pages.len() {
+            _ if index => String::new(),
+            1 => self.word("card_page", "1 page"),
+            n => self
+                .word("card_pages", "{count} pages")
+                .replace("{count}", &n.to_string()),
+        };
+        let shown = Shown {
+            label,
+            ..self.shown(kind, title, "")
+        };
+        let preview = self.generated_preview(site, theme, cards, url_path, &shown)?;
+        let mut context = PageContext {
             breadcrumbs,
             pages,
             translations: generated_translations(
@@ -1018,6 +1121,7 @@ impl<'a> LanguageView<'a> {
                 kind_page(kind, title, site, self, false),
             )
         };
+        context.set_preview(preview);
         render_template(theme, template, &context)
     }
 }
@@ -1086,33 +1190,35 @@ fn translation_links(
         .collect()
 }
 
+/// A page's kind as templates name it.
+fn page_kind(page: &Page) -> &'static str {
+    match page.kind {
+        PageKind::Home => "home",
+        PageKind::Section => "section",
+        PageKind::Article => "article",
+        PageKind::Checklist => "checklist",
+    }
+}
+
 /// Articles and checklists: what tags, related links and feeds are about.
 fn is_entry(page: &Page) -> bool {
     matches!(page.kind, PageKind::Article | PageKind::Checklist)
 }
 
-/// The picture for link previews: an external image as it is; a local one,
-/// or else the site's logo, at its absolute address when there is a `base_url`.
-fn og_image(site: &Site, image: Option<&str>) -> String {
-    if let Some(url) = image.filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
-        return url.to_string();
-    }
-    let Some(base) = &site.config.base_url else {
-        return String::new();
+/// The PNG icon for phones: the site's own `static/apple-touch-icon.png`,
+/// else the one rapport draws from the logo.
+fn touch_icon(site: &Site, root: &str) -> String {
+    let own = site
+        .root
+        .join("static")
+        .join(card::OWN_TOUCH_ICON)
+        .is_file();
+    let icon = if own {
+        card::OWN_TOUCH_ICON
+    } else {
+        card::ICONS[0].0
     };
-    // Link previews show PNG, JPEG, WebP or GIF, not SVG: an SVG logo stands
-    // in for no page's image.
-    let raster = |path: &&str| {
-        let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        matches!(
-            extension.as_deref(),
-            Some("png" | "jpg" | "jpeg" | "webp" | "gif")
-        )
-    };
-    image
-        .or(site.config.logo.as_deref().filter(raster))
-        .map(|path| format!("{}{}", base.0, path.trim_start_matches('/')))
-        .unwrap_or_default()
+    format!("{root}{icon}")
 }
 
 /// The `page` of a page rapport makes itself: its kind and title.

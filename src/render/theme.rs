@@ -237,7 +237,9 @@ fn compile_templates(files: &BTreeMap<String, Layered>) -> Result<Tera, Vec<Diag
         return Err(problems);
     }
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
+    // Cards are SVG: their text is escaped as in HTML.
+    tera.autoescape_on(vec![".html", ".svg"]);
+    tera.register_function("fit_text", super::card::fit::fit_text);
     // Tera's own escaping also rewrites `/`, which makes every URL unreadable.
     tera.set_escape_fn(crate::markdown::escape);
     tera.add_raw_templates(templates).map_err(|e| {

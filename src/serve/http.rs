@@ -80,6 +80,12 @@ fn serve_file(path: &str, target: &str, shared: &Shared) -> Response {
         };
         return file(200, extension, body);
     }
+    if let Some(card) = snapshot.cards.get(&key) {
+        return match shared.card(card) {
+            Ok(png) => file(200, "png", png.to_vec()),
+            Err(message) => file(500, "txt", message.into_bytes()),
+        };
+    }
     // A folder asked for without its final `/`: the page's relative links
     // need it.
     if !key.ends_with("index.html")

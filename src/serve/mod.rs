@@ -85,6 +85,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
             Snapshot {
                 build: 1,
                 files: report.files,
+                cards: report.cards,
                 errors: "[]".into(),
             }
         }
@@ -95,6 +96,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
             Snapshot {
                 build: 0,
                 files: Default::default(),
+                cards: Default::default(),
                 errors: http::errors_json(&diagnostics),
             }
         }
@@ -288,6 +290,7 @@ fn rebuild_and_tell(
             shared.publish(Snapshot {
                 build: previous.build,
                 files: previous.files.clone(),
+                cards: previous.cards.clone(),
                 errors: errors.clone(),
             });
             shared.broadcast("errors", &format!("{{\"errors\":{errors}}}"));
@@ -314,6 +317,7 @@ fn told_of_success(
     shared.publish(Snapshot {
         build,
         files: report.files.clone(),
+        cards: report.cards.clone(),
         errors: "[]".into(),
     });
     let css_only = !report.changed.is_empty() && report.changed.iter().all(|p| p.ends_with(".css"));

@@ -12,6 +12,7 @@
 use crate::config::BaseUrl;
 use crate::content::{self, Language, LoadOptions, Page, Reloaded, Site, SourceCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::card::Card;
 use crate::render::{theme::Theme, Anchors, Renderer, Sink};
 use crate::search::Indexes;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -23,9 +24,14 @@ use std::time::{Duration, Instant};
 /// A built site: output path (`guide/index.html`) → bytes.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
+/// The link preview cards of a build, drawn only when asked for: output
+/// path (`cards/<hash>.png`) → card.
+pub type CardFiles = HashMap<String, Arc<Card>>;
+
 /// What a successful rebuild did.
 pub struct Report {
     pub files: Arc<Files>,
+    pub cards: Arc<CardFiles>,
     /// Output files that differ from the previous build (added, changed or gone).
     pub changed: Vec<String>,
     /// Pages rendered, and how many the site has.
@@ -68,6 +74,9 @@ struct Good {
     anchors: Anchors,
     /// The search index, updated page by page.
     search: Indexes,
+    /// Each page's card, by the page's folder.
+    cards: HashMap<String, Arc<Card>>,
+    card_files: Arc<CardFiles>,
 }
 
 /// Collects a render's files in memory.
@@ -93,6 +102,14 @@ impl Builder {
             failed: false,
             pending: BTreeSet::new(),
         }
+    }
+
+    /// The cards of the last good build (none before the first one).
+    pub fn cards(&self) -> Arc<CardFiles> {
+        self.last
+            .as_ref()
+            .map(|good| good.card_files.clone())
+            .unwrap_or_default()
     }
 
     /// The files of the last good build (empty before the first one).
@@ -231,6 +248,11 @@ impl Builder {
             let _ = memory.write(&path, &html);
         }
         let full = plan.is_none();
+        let mut cards = match previous.filter(|_| !full) {
+            Some(good) => good.cards.clone(),
+            None => HashMap::new(),
+        };
+        cards.extend(renderer.cards.take());
         drop(plan);
         drop(renderer);
         step("render", &mut steps);
@@ -282,12 +304,15 @@ impl Builder {
             files: files.clone(),
             anchors,
             search,
+            card_files: card_files(&cards),
+            cards,
         });
         self.full_pending = false;
         step("keep", &mut steps);
         Ok(Report {
             steps,
             files,
+            cards: self.cards(),
             changed,
             rendered,
             pages,
@@ -423,6 +448,7 @@ impl Builder {
                 let _ = memory.write(&path, &bytes);
             }
         }
+        let made = renderer.cards.take();
         drop(renderer);
         if diagnostics.has_errors() {
             put_back(&mut good.site, replaced);
@@ -447,8 +473,11 @@ impl Builder {
         good.files = Arc::new(files);
         good.anchors = anchors;
         good.search = search;
+        good.cards.extend(made);
+        good.card_files = card_files(&good.cards);
         Some(Ok(Report {
             files: good.files.clone(),
+            cards: good.card_files.clone(),
             changed,
             rendered,
             pages: good.site.pages().count(),
@@ -459,6 +488,16 @@ impl Builder {
             steps: Vec::new(),
         }))
     }
+}
+
+/// The cards of every page, by their file.
+fn card_files(cards: &HashMap<String, Arc<Card>>) -> Arc<CardFiles> {
+    Arc::new(
+        cards
+            .values()
+            .map(|card| (card.path.clone(), card.clone()))
+            .collect(),
+    )
 }
 
 /// Puts pages read again back as they were (the change did not build).
@@ -936,7 +975,12 @@ mod tests {
             let report = builder
                 .rebuild(&changed)
                 .unwrap_or_else(|d| panic!("{step}: {d:?}"));
-            assert_same(&report.files, &clean_build(root), step);
+            let clean = Builder::new(root, false)
+                .rebuild(&[])
+                .unwrap_or_else(|d| panic!("{d:?}"));
+            assert_same(&report.files, &clean.files, step);
+            let names = |cards: &CardFiles| cards.keys().cloned().collect::<BTreeSet<String>>();
+            assert_eq!(names(&report.cards), names(&clean.cards), "{step}: cards");
             if let Some(pages) = expected {
                 assert!(!report.full, "{step}: rendered the whole site");
                 assert_eq!(report.rendered, pages, "{step}: pages rendered");

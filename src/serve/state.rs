@@ -2,7 +2,8 @@
 //! now, and the open pages' event streams with the thread that writes to them.
 
 use super::listen::Slot;
-use super::rebuild::Files;
+use super::rebuild::{CardFiles, Files};
+use std::collections::HashMap;
 use std::io::Write;
 use std::net::TcpStream;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
@@ -18,6 +19,8 @@ pub struct Snapshot {
     /// Counts good builds; a page knows the one it came from.
     pub build: u64,
     pub files: Arc<Files>,
+    /// Link preview cards, drawn when first asked for.
+    pub cards: Arc<CardFiles>,
     /// The last rebuild's errors, as JSON (`[]` after a good build).
     pub errors: String,
 }
@@ -41,6 +44,9 @@ pub struct Shared {
     /// Changes each time the server starts: a page that reconnects to a new
     /// server reloads.
     server_id: String,
+    /// Cards drawn so far, by file. A card's name says what it shows, so a
+    /// drawn one stays right through every rebuild.
+    drawn: Mutex<HashMap<String, Arc<[u8]>>>,
 }
 
 impl Shared {
@@ -72,6 +78,7 @@ impl Shared {
             clients,
             outbox,
             server_id: format!("{:x}", started.as_nanos()),
+            drawn: Mutex::default(),
         }
     }
 
@@ -134,6 +141,19 @@ impl Shared {
             "retry: 1000\nevent: hello\ndata: {{\"server\":\"{}\",\"build\":{},\"errors\":{}}}\n\n",
             self.server_id, snapshot.build, snapshot.errors
         )
+    }
+}
+
+impl Shared {
+    /// The PNG of `card`, drawn now unless it was before.
+    pub fn card(&self, card: &crate::render::card::Card) -> Result<Arc<[u8]>, String> {
+        if let Some(png) = lock(&self.drawn).get(&card.path) {
+            return Ok(png.clone());
+        }
+        // Drawn outside the lock: other requests go on meanwhile.
+        let png: Arc<[u8]> = card.draw()?.into();
+        lock(&self.drawn).insert(card.path.clone(), png.clone());
+        Ok(png)
     }
 }
 
