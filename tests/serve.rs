@@ -734,6 +734,8 @@ fn a_server_short_of_file_descriptors_says_busy_then_serves_again() {
     assert!(page.body.contains("First by title"));
     let (code, _) = server.interrupt();
     assert_eq!(code, Some(0), "the server stops cleanly after all that");
+}
+
 #[test]
 fn a_pages_card_is_drawn_when_asked_for() {
     let site = TestSite::fixture("basic");

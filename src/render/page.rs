@@ -519,7 +519,6 @@ impl<'a> LanguageView<'a> {
         }
         problems.extend(field_problems.into_inner());
         anchors.add_links(page, field_anchors.into_inner());
-        let mut context = context;
         match self.page_preview(site, theme, cards, page, section) {
             Ok(preview) => context.set_preview(preview),
             Err(d) => problems.push(d),
