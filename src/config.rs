@@ -6,12 +6,13 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::yaml;
+use schemars::JsonSchema;
 use serde::{de, Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The settings of a whole site.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
     /// The handbook's name, in the header of every page and in `<title>`.
@@ -57,30 +58,38 @@ impl Default for SiteConfig {
 }
 
 /// Title and description of one extra language.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageSettings {
+    /// The site's title in this language.
     pub title: Option<String>,
+    /// The site's description in this language.
     pub description: Option<String>,
     /// What changes about the site's author in this language (usually `bio`).
     pub author: Option<LanguageAuthor>,
 }
 
 /// The site author's details that a language may write differently.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LanguageAuthor {
+    /// The author's name in this language.
     pub name: Option<String>,
+    /// The address to write to in this language.
     pub email: Option<String>,
+    /// The author's short presentation in this language.
     pub bio: Option<String>,
 }
 
 /// A person who writes for the playbook.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, PartialEq, Eq, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Author {
+    /// Their name as it appears under articles.
     pub name: String,
+    /// Where readers and prospects write to.
     pub email: String,
+    /// A short presentation, shown under articles.
     pub bio: String,
 }
 

@@ -12,6 +12,7 @@ mod markdown;
 mod output;
 mod render;
 mod scaffold;
+mod schema;
 mod search;
 mod serve;
 mod shortcode;
@@ -43,14 +44,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Start a new playbook from the example one.
+    /// Start a new playbook: the example one, or a blank skeleton with --minimal.
     #[command(
-        after_help = "Example:\n  rapport init my-playbook && cd my-playbook && rapport build"
+        after_help = "Example:\n  rapport init my-playbook && cd my-playbook && rapport build\n  rapport init my-practice --minimal"
     )]
     Init {
         /// Folder to create the playbook in; it must be empty or not exist yet.
         #[arg(default_value = ".")]
         dir: PathBuf,
+        /// Write a blank skeleton for your own practice instead of the example
+        /// (site.yaml, one section, one article, one checklist).
+        #[arg(long)]
+        minimal: bool,
+    },
+    /// Write JSON Schemas of checklists, front matter and site.yaml, for editors' completion and checks.
+    #[command(
+        after_help = "Writes checklist.schema.json, front-matter.schema.json and site.schema.json,\nreplacing earlier versions of them. Run it at the site's root after upgrading rapport.\n\nExample:\n  rapport schema --out schemas"
+    )]
+    Schema {
+        /// Folder to write the schemas into.
+        #[arg(short, long, value_name = "DIR", default_value = "schemas")]
+        out: PathBuf,
     },
     /// Build the site into an output folder, replacing the previous build at once.
     #[command(
@@ -144,7 +158,8 @@ fn main() -> ExitCode {
         _ => Verbosity::Normal,
     };
     match cli.command {
-        Command::Init { dir } => scaffold::init(&dir, verbosity),
+        Command::Init { dir, minimal } => scaffold::init(&dir, minimal, verbosity),
+        Command::Schema { out } => schema::command(&out, verbosity),
         Command::Build {
             site,
             out,

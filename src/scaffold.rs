@@ -4,14 +4,17 @@
 use crate::content::title_from_name;
 use crate::diagnostics::display_path;
 use crate::render::theme::example_files;
+use crate::schema;
 use crate::slug::slugify;
 use crate::Verbosity;
 use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Writes the example playbook into `dir`, which must be empty or new.
-pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
+/// Writes a new playbook into `dir`, which must be empty or new: the example
+/// one, or with `minimal` a blank skeleton. Both come with `schemas/`, and
+/// their YAML files name their schema on the first line.
+pub fn init(dir: &Path, minimal: bool, verbosity: Verbosity) -> ExitCode {
     let non_empty = fs::read_dir(dir)
         .map(|mut d| d.next().is_some())
         .unwrap_or(false);
@@ -23,15 +26,28 @@ pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
         eprintln!("  hint: run `rapport init my-playbook` to create a new folder");
         return ExitCode::from(1);
     }
-    for (rel, bytes) in example_files() {
-        let path = dir.join(rel);
-        let written = path
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&path, bytes));
-        if let Err(e) = written {
-            eprintln!("error: cannot write {}: {e}", display_path(&path).display());
-            return ExitCode::from(1);
+    let files = if minimal {
+        skeleton_files()
+    } else {
+        example_files()
+            .iter()
+            .map(|(rel, bytes)| (rel.to_string(), bytes.to_vec()))
+            .collect()
+    };
+    let schemas = schema::files()
+        .into_iter()
+        .map(|(name, text)| (format!("{}/{name}", schema::DIR), text.into_bytes()));
+    let files: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let bytes = with_modeline(&rel, bytes);
+            (rel, bytes)
+        })
+        .chain(schemas)
+        .collect();
+    for (rel, bytes) in &files {
+        if let Err(code) = write_new(&dir.join(rel), bytes) {
+            return code;
         }
     }
     if verbosity != Verbosity::Quiet {
@@ -47,10 +63,15 @@ pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
         } else {
             shown
         };
+        let what = if minimal {
+            "blank playbook"
+        } else {
+            "playbook"
+        };
         println!(
-            "Created a playbook in {} ({} files).",
+            "Created a {what} in {} ({} files).",
             shown.display(),
-            example_files().len()
+            files.len()
         );
         if here {
             println!("Next: rapport build, then open public/index.html");
@@ -62,6 +83,59 @@ pub fn init(dir: &Path, verbosity: Verbosity) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The blank playbook of `init --minimal`: placeholders, no example content.
+fn skeleton_files() -> Vec<(String, Vec<u8>)> {
+    let checklist = CHECKLIST_STARTER
+        .replace("{title}", "Are we a good fit?")
+        .replace("{date}", &today())
+        .replace("draft: true            # remove this line to publish\n", "");
+    [
+        ("site.yaml", include_str!("skeleton/site.yaml").to_string()),
+        (
+            "content/_index.md",
+            include_str!("skeleton/index.md").to_string(),
+        ),
+        (
+            "content/working-with-us/_index.md",
+            include_str!("skeleton/section.md").to_string(),
+        ),
+        (
+            "content/working-with-us/the-first-meeting.md",
+            include_str!("skeleton/article.md").replace("{date}", &today()),
+        ),
+        ("content/working-with-us/are-we-a-fit.yaml", checklist),
+    ]
+    .into_iter()
+    .map(|(rel, text)| (rel.to_string(), text.into_bytes()))
+    .collect()
+}
+
+/// `bytes` of the file at `rel` (from the site root), with the line that
+/// names its schema first when it is site.yaml or a checklist.
+fn with_modeline(rel: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let schema_name = match rel {
+        "site.yaml" => schema::SITE,
+        _ if rel.starts_with("content/") && rel.ends_with(".yaml") => schema::CHECKLIST,
+        _ => return bytes,
+    };
+    let depth = rel.matches('/').count();
+    let mut text = schema::modeline(depth, schema_name).into_bytes();
+    text.extend(bytes);
+    text
+}
+
+/// Creates `path` (and its folders) with `bytes`, or says why it cannot.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ExitCode> {
+    let written = path
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(path, bytes));
+    written.map_err(|e| {
+        eprintln!("error: cannot write {}: {e}", display_path(path).display());
+        ExitCode::from(1)
+    })
 }
 
 /// What `rapport new` creates.
@@ -143,13 +217,14 @@ pub fn new_file(site: &Path, kind: NewFile, name: &str, verbosity: Verbosity) ->
         return ExitCode::from(1);
     }
     let text = kind.starter(&yaml_text(&title_from_name(parts[parts.len() - 1])));
-    let written = path
-        .parent()
-        .map_or(Ok(()), fs::create_dir_all)
-        .and_then(|()| fs::write(&path, text));
-    if let Err(e) = written {
-        eprintln!("error: cannot write {}: {e}", display_path(&path).display());
-        return ExitCode::from(1);
+    let rel = format!("content/{name}.{}", kind.extension());
+    if let Err(code) = write_new(&path, &with_modeline(&rel, text.into_bytes())) {
+        return code;
+    }
+    if kind == NewFile::Checklist {
+        if let Err(code) = write_missing_schemas(site) {
+            return code;
+        }
     }
     if verbosity != Verbosity::Quiet {
         println!(
@@ -158,6 +233,18 @@ pub fn new_file(site: &Path, kind: NewFile, name: &str, verbosity: Verbosity) ->
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Writes the schemas the new checklist's first line points to, unless
+/// `SITE/schemas/` already holds them (never overwriting one).
+fn write_missing_schemas(site: &Path) -> Result<(), ExitCode> {
+    for (name, text) in schema::files() {
+        let path = site.join(schema::DIR).join(name);
+        if !path.exists() {
+            write_new(&path, text.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// `text` as a YAML value: plain when it can be, else quoted (a JSON string is

@@ -67,7 +67,14 @@ fn new_article_creates_a_draft_in_its_section_and_never_overwrites() {
 fn every_command_help_lists_arguments_defaults_and_an_example() {
     let site = TestSite::empty();
     for (command, must) in [
-        ("init", vec!["[DIR]", "[default: .]", "Example:"]),
+        (
+            "init",
+            vec!["[DIR]", "[default: .]", "--minimal", "Example:"],
+        ),
+        (
+            "schema",
+            vec!["--out <DIR>", "[default: schemas]", "Example:"],
+        ),
         (
             "build",
             vec![

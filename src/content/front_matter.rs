@@ -2,10 +2,11 @@
 
 use super::date::Date;
 use crate::config::Author;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Everything an article (or a section's `_index.md`) may say about itself.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FrontMatter {
     /// The page's title, in its `<h1>`, the navigation and listings. Required for articles.
@@ -37,11 +38,12 @@ pub struct FrontMatter {
     /// Who made the image (inline Markdown), shown under it.
     pub image_credit: Option<String>,
     /// Anything else, for the site's own templates.
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub extra: serde_yaml::Mapping,
 }
 
 /// An article's author: just a name, or a full entry.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AuthorField {
     Name(String),
