@@ -9,6 +9,7 @@
 //! 3. `SITE/i18n/<lang>.yaml` for single UI strings.
 
 use crate::config::SiteConfig;
+use crate::content::date::DateWords;
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -26,12 +27,34 @@ pub fn example_files() -> &'static [(&'static str, &'static [u8])] {
 /// UI strings of one language, e.g. `min_read` → `min read`.
 pub type Strings = BTreeMap<String, String>;
 
+/// One i18n file: its words, its lists (`months`) and where it was read.
+struct Words {
+    text: Strings,
+    lists: BTreeMap<String, Vec<String>>,
+    path: PathBuf,
+}
+
+impl Words {
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.text.keys().chain(self.lists.keys())
+    }
+}
+
+/// A value of an i18n file: a phrase, or a list such as the twelve months.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    List(Vec<String>),
+}
+
 /// A loaded theme, ready to render pages.
 pub struct Theme {
     pub tera: Tera,
     /// Files for the output's `theme/` folder.
     pub static_files: Vec<(String, Vec<u8>)>,
-    strings: HashMap<String, Strings>,
+    /// By language code; the site's own files under `site/<code>`.
+    strings: HashMap<String, Words>,
     /// Each template's file, for messages.
     template_paths: HashMap<String, PathBuf>,
 }
@@ -88,9 +111,9 @@ impl Theme {
                 .strip_prefix("i18n/")
                 .and_then(|f| f.strip_suffix(".yaml"))
             {
-                match parse_strings(file) {
-                    Ok(map) => {
-                        strings.insert(lang.to_string(), map);
+                match parse_words(file) {
+                    Ok(words) => {
+                        strings.insert(lang.to_string(), words);
                     }
                     Err(d) => problems.push(d),
                 }
@@ -158,12 +181,86 @@ impl Theme {
         let mut merged = Strings::new();
         // The theme's English underneath as the fallback, then the theme's
         // language, then the site's own words for that language (only).
-        for key in ["en".to_string(), lang.to_string(), format!("site/{lang}")] {
-            if let Some(map) = self.strings.get(&key) {
-                merged.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
+        for words in self.layers(lang) {
+            merged.extend(words.text.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         merged
+    }
+
+    /// How `lang` writes dates, with the same layers as [`Theme::strings`];
+    /// digits only when no layer names the twelve months.
+    pub fn date_words(&self, lang: &str) -> DateWords {
+        let layers: Vec<&Words> = self.layers(lang).collect();
+        let last =
+            |get: &dyn Fn(&Words) -> Option<String>| layers.iter().rev().find_map(|w| get(w));
+        let months = layers
+            .iter()
+            .rev()
+            .find_map(|w| w.lists.get("months").filter(|m| m.len() == 12));
+        let numeric = DateWords::numeric();
+        match months {
+            Some(months) => DateWords {
+                months: months.clone(),
+                format: last(&|w| w.text.get("date_format").cloned()).unwrap_or(numeric.format),
+                day_one: last(&|w| w.text.get("date_day_one").cloned()).unwrap_or(numeric.day_one),
+            },
+            None => numeric,
+        }
+    }
+
+    /// The i18n files that give `lang` its words, the weakest first: the
+    /// theme's English, the theme's `lang`, the site's `lang`.
+    fn layers<'s>(&'s self, lang: &str) -> impl Iterator<Item = &'s Words> {
+        ["en".to_string(), lang.to_string(), format!("site/{lang}")]
+            .into_iter()
+            .filter_map(|key| self.strings.get(&key))
+    }
+
+    /// One warning per language of `langs` that lacks keys of the theme's
+    /// English, naming them all: those words are shown in English.
+    pub fn missing_words<'l>(
+        &self,
+        root: &Path,
+        langs: impl Iterator<Item = &'l str>,
+    ) -> Vec<Diagnostic> {
+        let Some(english) = self.strings.get("en") else {
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        for lang in langs.filter(|l| *l != "en") {
+            let own: Vec<&Words> = [lang.to_string(), format!("site/{lang}")]
+                .iter()
+                .filter_map(|key| self.strings.get(key))
+                .collect();
+            let missing: Vec<&str> = english
+                .keys()
+                .filter(|key| {
+                    !own.iter()
+                        .any(|w| w.text.contains_key(*key) || w.lists.contains_key(*key))
+                })
+                .map(String::as_str)
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let path = own.last().map_or_else(
+                || root.join("i18n").join(format!("{lang}.yaml")),
+                |w| w.path.clone(),
+            );
+            let message = if own.is_empty() {
+                format!("the theme has no words for the language `{lang}`: its pages show the English ones")
+            } else {
+                format!(
+                    "`{lang}` lacks {} of the theme's words, shown in English instead: {}",
+                    missing.len(),
+                    missing.join(", ")
+                )
+            };
+            warnings.push(Diagnostic::warning(&path, 1, 1, message).with_hint(format!(
+                "write them in i18n/{lang}.yaml at the site's root; the theme's English file lists every key"
+            )));
+        }
+        warnings
     }
 
     /// A language's name in itself (`Italiano`), from its own strings only,
@@ -171,7 +268,7 @@ impl Theme {
     pub fn language_name(&self, lang: &str) -> String {
         [format!("site/{lang}"), lang.to_string()]
             .iter()
-            .find_map(|key| self.strings.get(key)?.get("language_name").cloned())
+            .find_map(|key| self.strings.get(key)?.text.get("language_name").cloned())
             .unwrap_or_else(|| lang.to_uppercase())
     }
 }
@@ -280,7 +377,39 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn parse_strings(file: &Layered) -> Result<Strings, Diagnostic> {
+/// Reads an i18n file: phrases, and `months` as a list of twelve.
+fn parse_words(file: &Layered) -> Result<Words, Diagnostic> {
     let text = crate::content::source::decode_utf8(&file.path, file.bytes.clone())?;
-    crate::yaml::parse(&text, &file.path, 1)
+    let entries: BTreeMap<String, Entry> = crate::yaml::parse(&text, &file.path, 1)?;
+    let mut words = Words {
+        text: Strings::new(),
+        lists: BTreeMap::new(),
+        path: file.path.clone(),
+    };
+    for (key, entry) in entries {
+        match entry {
+            Entry::Text(value) => {
+                words.text.insert(key, value);
+            }
+            Entry::List(items) => {
+                words.lists.insert(key, items);
+            }
+        }
+    }
+    if let Some(months) = words.lists.get("months").filter(|m| m.len() != 12) {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("months:"))
+            .map_or(1, |i| i + 1);
+        return Err(Diagnostic::error(
+            &file.path,
+            line,
+            1,
+            format!(
+                "`months` lists {} names; write the twelve, January first",
+                months.len()
+            ),
+        ));
+    }
+    Ok(words)
 }
