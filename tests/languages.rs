@@ -327,3 +327,60 @@ fn an_unlisted_translation_is_linked_but_not_declared_to_search_engines() {
     assert!(!alternates(&english).iter().any(|(lang, _)| lang == "it"));
     assert!(switcher(&english).iter().any(|(lang, _)| lang == "it"));
 }
+
+#[test]
+fn every_shipped_language_has_every_key_of_english() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/i18n");
+    let keys = |lang: &str| -> BTreeSet<String> {
+        let text = std::fs::read_to_string(dir.join(format!("{lang}.yaml"))).unwrap();
+        let map: serde_yaml::Mapping = serde_yaml::from_str(&text).unwrap();
+        map.keys()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    };
+    let english = keys("en");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let lang = name.trim_end_matches(".yaml");
+        let own = keys(lang);
+        let missing: Vec<_> = english.difference(&own).collect();
+        assert!(missing.is_empty(), "{name} lacks {missing:?}");
+    }
+}
+
+#[test]
+fn a_language_the_theme_lacks_falls_back_to_english_with_one_warning_naming_the_keys() {
+    let site = TestSite::empty()
+        .file("site.yaml", "title: Handboek\nlanguage: nl\n")
+        .file("content/_index.md", "---\ntitle: Start\n---\n\nWelkom.\n")
+        .file("content/first.md", "---\ntitle: Eerste\ndate: 2026-03-01\n---\n\nTekst.\n")
+        .file(
+            "i18n/nl.yaml",
+            "months: [januari, februari, maart, april, mei, juni, juli, augustus, september, oktober, november, december]\ndate_format: \"{day} {month} {year}\"\ndate_day_one: \"1\"\nhome: Start\n",
+        );
+    let run = site.build().expect(0);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("i18n/nl.yaml:1:1: warning: `nl` lacks"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[0].contains("min_read") && warnings[0].contains("search_label"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        !warnings[0].contains("months,") && !warnings[0].contains(" home,"),
+        "{}",
+        warnings[0]
+    );
+    let page = site.output("first/index.html");
+    assert!(page.contains("1 maart 2026"), "the site's months are used");
+    assert!(page.contains("min read"), "the missing words are English");
+}

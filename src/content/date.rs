@@ -31,48 +31,47 @@ impl Date {
         valid.then_some(date)
     }
 
-    /// The date as a reader of `lang` writes it: `1 March 2026`, `1 marzo 2026`.
-    pub fn display(&self, lang: &str) -> String {
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        const IT: [&str; 12] = [
-            "gennaio",
-            "febbraio",
-            "marzo",
-            "aprile",
-            "maggio",
-            "giugno",
-            "luglio",
-            "agosto",
-            "settembre",
-            "ottobre",
-            "novembre",
-            "dicembre",
-        ];
-        let (months, day) = match lang.split('-').next() {
-            // Italian writes the first of the month as an ordinal: 1º marzo.
-            Some("it") if self.day == 1 => (&IT, "1º".to_string()),
-            Some("it") => (&IT, self.day.to_string()),
-            Some("en") => (&EN, self.day.to_string()),
-            _ => return self.to_string(),
+    /// The date as a reader writes it in the language of `words`:
+    /// `1 March 2026`, `1º marzo 2026`, `1. März 2026`.
+    pub fn display(&self, words: &DateWords) -> String {
+        let day = if self.day == 1 {
+            words.day_one.clone()
+        } else {
+            self.day.to_string()
         };
-        format!(
-            "{day} {} {}",
-            months[usize::from(self.month) - 1],
-            self.year
-        )
+        let month = words
+            .months
+            .get(usize::from(self.month) - 1)
+            .map_or("", String::as_str);
+        words
+            .format
+            .replace("{day}", &day)
+            .replace("{month}", month)
+            .replace("{year}", &self.year.to_string())
+    }
+}
+
+/// How one language writes a date, from the theme's strings (`months`,
+/// `date_format`, `date_day_one`): no language is known to the code itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateWords {
+    /// The twelve month names, January first, as they stand inside a date.
+    pub months: Vec<String>,
+    /// The pattern, with `{day}`, `{month}` and `{year}`.
+    pub format: String,
+    /// How the first day of a month is written (`1`, Italian `1º`, French `1er`).
+    pub day_one: String,
+}
+
+impl DateWords {
+    /// Words that write a date as its number, `2026-03-01`-like, when a
+    /// theme gives none: `1 3 2026` would read as nothing.
+    pub fn numeric() -> DateWords {
+        DateWords {
+            months: (1..=12).map(|m| format!("{m:02}")).collect(),
+            format: "{year}-{month}-{day}".to_string(),
+            day_one: "01".to_string(),
+        }
     }
 }
 
@@ -116,14 +115,46 @@ mod tests {
         assert!(Date::parse("1 March 2026").is_none());
     }
 
+    fn words(months: &[&str], format: &str, day_one: &str) -> DateWords {
+        DateWords {
+            months: months.iter().map(|m| m.to_string()).collect(),
+            format: format.to_string(),
+            day_one: day_one.to_string(),
+        }
+    }
+
     #[test]
-    fn displays_in_the_page_language() {
-        let d = Date::parse("2026-03-01").unwrap();
-        assert_eq!(d.display("en"), "1 March 2026");
-        assert_eq!(d.display("it"), "1º marzo 2026");
+    fn displays_with_the_languages_words_and_order() {
+        let mut months = ["x"; 12];
+        months[2] = "marzo";
+        let it = words(&months, "{day} {month} {year}", "1º");
         assert_eq!(
-            Date::parse("2026-03-12").unwrap().display("it"),
+            Date::parse("2026-03-01").unwrap().display(&it),
+            "1º marzo 2026"
+        );
+        assert_eq!(
+            Date::parse("2026-03-12").unwrap().display(&it),
             "12 marzo 2026"
         );
+        months[2] = "März";
+        let de = words(&months, "{day}. {month} {year}", "1");
+        assert_eq!(
+            Date::parse("2026-03-01").unwrap().display(&de),
+            "1. März 2026"
+        );
+        months[2] = "marzo";
+        let es = words(&months, "{day} de {month} de {year}", "1");
+        assert_eq!(
+            Date::parse("2026-03-09").unwrap().display(&es),
+            "9 de marzo de 2026"
+        );
+    }
+
+    #[test]
+    fn numeric_words_write_the_iso_day() {
+        let d = Date::parse("2026-03-01").unwrap();
+        assert_eq!(d.display(&DateWords::numeric()), "2026-03-01");
+        let d = Date::parse("2026-11-23").unwrap();
+        assert_eq!(d.display(&DateWords::numeric()), "2026-11-23");
     }
 }

@@ -242,6 +242,9 @@ impl<'a> Renderer<'a> {
         let static_files = list_static(&site.root.join("static"), diagnostics);
         let targets = link_targets(site, &static_files);
         check_branding_files(site, &targets, diagnostics);
+        diagnostics.extend(
+            theme.missing_words(&site.root, site.languages.iter().map(|l| l.code.as_str())),
+        );
         let original = site.languages.first();
         let icon = inline_icon(site, theme, &static_files);
         let languages: Vec<LanguageView> = site

@@ -9,6 +9,7 @@ use super::context::{
 use super::nav::{Fallback, Navigation, Position};
 use super::theme::{Strings, Theme};
 use super::{canonical, render_template};
+use crate::content::date::DateWords;
 use crate::content::{Language, Page, PageKind, Site};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, LinkTargets};
@@ -24,6 +25,11 @@ pub struct LanguageView<'a> {
     /// The language's name in itself, for the language switcher.
     name: String,
     strings: Strings,
+    /// How this language writes dates.
+    dates: DateWords,
+    /// How the original language writes them, for its pages that stand in
+    /// untranslated here.
+    original_dates: Option<(String, DateWords)>,
     /// The language's pages by key, to find a page's translations.
     by_key: HashMap<&'a str, &'a Page>,
     pub nav: Navigation,
@@ -161,6 +167,8 @@ impl<'a> LanguageView<'a> {
             language,
             name: theme.language_name(&language.code),
             strings,
+            dates: theme.date_words(&language.code),
+            original_dates: original.map(|l| (l.code.clone(), theme.date_words(&l.code))),
             by_key,
             nav,
             order,
@@ -217,12 +225,12 @@ impl<'a> LanguageView<'a> {
             date: page
                 .front
                 .date
-                .map(|d| d.display(&page.lang))
+                .map(|d| d.display(self.date_words(&page.lang)))
                 .unwrap_or_default(),
             updated: page
                 .front
                 .updated
-                .map(|d| d.display(&page.lang))
+                .map(|d| d.display(self.date_words(&page.lang)))
                 .unwrap_or_default(),
         }
     }
@@ -363,11 +371,11 @@ impl<'a> LanguageView<'a> {
             url: "index.html".to_string(),
             date: front
                 .date
-                .map(|d| d.display(&page.lang))
+                .map(|d| d.display(self.date_words(&page.lang)))
                 .unwrap_or_default(),
             updated: front
                 .updated
-                .map(|d| d.display(&page.lang))
+                .map(|d| d.display(self.date_words(&page.lang)))
                 .unwrap_or_default(),
             date_iso: front.date.map(|d| d.to_string()).unwrap_or_default(),
             updated_iso: front.updated.map(|d| d.to_string()).unwrap_or_default(),
@@ -643,7 +651,7 @@ impl<'a> LanguageView<'a> {
                     .front
                     .updated
                     .or(page.front.date)
-                    .map(|d| d.display(&page.lang))
+                    .map(|d| d.display(self.date_words(&page.lang)))
                     .unwrap_or_default(),
                 content: html.to_string(),
             };
@@ -1004,6 +1012,14 @@ impl<'a> LanguageView<'a> {
             None,
             shown,
         )
+    }
+
+    /// How dates of a page in `lang` are written.
+    fn date_words(&self, lang: &str) -> &DateWords {
+        match &self.original_dates {
+            Some((code, words)) if code == lang => words,
+            _ => &self.dates,
+        }
     }
 
     /// An interface string of the language, or `fallback`.

@@ -9,6 +9,7 @@
 //! 3. `SITE/i18n/<lang>.yaml` for single UI strings.
 
 use crate::config::SiteConfig;
+use crate::content::date::DateWords;
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -29,12 +30,34 @@ const BUILT_IN: &str = "<built-in theme>/";
 /// UI strings of one language, e.g. `min_read` → `min read`.
 pub type Strings = BTreeMap<String, String>;
 
+/// One i18n file: its words, its lists (`months`) and where it was read.
+struct Words {
+    text: Strings,
+    lists: BTreeMap<String, Vec<String>>,
+    path: PathBuf,
+}
+
+impl Words {
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.text.keys().chain(self.lists.keys())
+    }
+}
+
+/// A value of an i18n file: a phrase, or a list such as the twelve months.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Text(String),
+    List(Vec<String>),
+}
+
 /// A loaded theme, ready to render pages.
 pub struct Theme {
     pub tera: Tera,
     /// Files for the output's `theme/` folder.
     pub static_files: Vec<(String, Vec<u8>)>,
-    strings: HashMap<String, Strings>,
+    /// By language code; the site's own files under `site/<code>`.
+    strings: HashMap<String, Words>,
     /// Each template's file, for messages.
     template_paths: HashMap<String, PathBuf>,
     /// Mistakes in string files, read as far as they could be: the theme
@@ -165,12 +188,86 @@ impl Theme {
         let mut merged = Strings::new();
         // The theme's English underneath as the fallback, then the theme's
         // language, then the site's own words for that language (only).
-        for key in ["en".to_string(), lang.to_string(), format!("site/{lang}")] {
-            if let Some(map) = self.strings.get(&key) {
-                merged.extend(map.iter().map(|(k, v)| (k.clone(), v.clone())));
-            }
+        for words in self.layers(lang) {
+            merged.extend(words.text.iter().map(|(k, v)| (k.clone(), v.clone())));
         }
         merged
+    }
+
+    /// How `lang` writes dates, with the same layers as [`Theme::strings`];
+    /// digits only when no layer names the twelve months.
+    pub fn date_words(&self, lang: &str) -> DateWords {
+        let layers: Vec<&Words> = self.layers(lang).collect();
+        let last =
+            |get: &dyn Fn(&Words) -> Option<String>| layers.iter().rev().find_map(|w| get(w));
+        let months = layers
+            .iter()
+            .rev()
+            .find_map(|w| w.lists.get("months").filter(|m| m.len() == 12));
+        let numeric = DateWords::numeric();
+        match months {
+            Some(months) => DateWords {
+                months: months.clone(),
+                format: last(&|w| w.text.get("date_format").cloned()).unwrap_or(numeric.format),
+                day_one: last(&|w| w.text.get("date_day_one").cloned()).unwrap_or(numeric.day_one),
+            },
+            None => numeric,
+        }
+    }
+
+    /// The i18n files that give `lang` its words, the weakest first: the
+    /// theme's English, the theme's `lang`, the site's `lang`.
+    fn layers<'s>(&'s self, lang: &str) -> impl Iterator<Item = &'s Words> {
+        ["en".to_string(), lang.to_string(), format!("site/{lang}")]
+            .into_iter()
+            .filter_map(|key| self.strings.get(&key))
+    }
+
+    /// One warning per language of `langs` that lacks keys of the theme's
+    /// English, naming them all: those words are shown in English.
+    pub fn missing_words<'l>(
+        &self,
+        root: &Path,
+        langs: impl Iterator<Item = &'l str>,
+    ) -> Vec<Diagnostic> {
+        let Some(english) = self.strings.get("en") else {
+            return Vec::new();
+        };
+        let mut warnings = Vec::new();
+        for lang in langs.filter(|l| *l != "en") {
+            let own: Vec<&Words> = [lang.to_string(), format!("site/{lang}")]
+                .iter()
+                .filter_map(|key| self.strings.get(key))
+                .collect();
+            let missing: Vec<&str> = english
+                .keys()
+                .filter(|key| {
+                    !own.iter()
+                        .any(|w| w.text.contains_key(*key) || w.lists.contains_key(*key))
+                })
+                .map(String::as_str)
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let path = own.last().map_or_else(
+                || root.join("i18n").join(format!("{lang}.yaml")),
+                |w| w.path.clone(),
+            );
+            let message = if own.is_empty() {
+                format!("the theme has no words for the language `{lang}`: its pages show the English ones")
+            } else {
+                format!(
+                    "`{lang}` lacks {} of the theme's words, shown in English instead: {}",
+                    missing.len(),
+                    missing.join(", ")
+                )
+            };
+            warnings.push(Diagnostic::warning(&path, 1, 1, message).with_hint(format!(
+                "write them in i18n/{lang}.yaml at the site's root; the theme's English file lists every key"
+            )));
+        }
+        warnings
     }
 
     /// A language's name in itself (`Italiano`), from its own strings only,
@@ -178,7 +275,7 @@ impl Theme {
     pub fn language_name(&self, lang: &str) -> String {
         [format!("site/{lang}"), lang.to_string()]
             .iter()
-            .find_map(|key| self.strings.get(key)?.get("language_name").cloned())
+            .find_map(|key| self.strings.get(key)?.text.get("language_name").cloned())
             .unwrap_or_else(|| lang.to_uppercase())
     }
 }
@@ -302,56 +399,97 @@ fn known_strings(files: &BTreeMap<String, Layered>) -> Vec<String> {
     let mut keys: Vec<String> = [built_in, theme]
         .into_iter()
         .flatten()
-        .flat_map(|text| crate::yaml::parse_lenient::<Strings>(&text).into_keys())
+        .flat_map(|text| crate::yaml::parse_lenient::<BTreeMap<String, Entry>>(&text).into_keys())
         .collect();
     keys.sort_unstable();
     keys.dedup();
     keys
 }
 
-/// A file of UI strings, as far as it reads; its mistakes, and keys that are
-/// not in `known` (when given), go to `problems`.
+/// An i18n file (phrases, and `months` as a list of twelve), as far as it
+/// reads; its mistakes, and keys that are not in `known` (when given), go to
+/// `problems`.
 fn parse_strings(
     file: &Layered,
     known: Option<&Vec<String>>,
     problems: &mut Vec<Diagnostic>,
-) -> Strings {
+) -> Words {
+    let mut words = Words {
+        text: Strings::new(),
+        lists: BTreeMap::new(),
+        path: file.path.clone(),
+    };
     let text = match crate::content::source::decode_utf8(&file.path, file.bytes.clone()) {
         Ok(text) => text,
         Err(d) => {
             problems.push(d);
-            return Strings::new();
+            return words;
         }
     };
-    let strings = crate::yaml::parse(&text, &file.path, 1).unwrap_or_else(|d| {
-        problems.push(d);
-        crate::yaml::parse_lenient(&text)
-    });
-    let Some(known) = known else {
-        return strings;
-    };
-    let names: Vec<&str> = known.iter().map(String::as_str).collect();
-    let unknown: Vec<&String> = strings
-        .keys()
-        .filter(|k| known.binary_search(k).is_err())
-        .collect();
-    if !unknown.is_empty() {
-        let positions = crate::yaml::Positions::of(&text, 1);
-        for key in unknown {
-            let at = positions.key(key).unwrap_or((1, 1));
-            let hint = match crate::diagnostics::did_you_mean(key, &names) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => "the keys are those of the theme's i18n/en.yaml".to_string(),
-            };
-            problems.push(
-                Diagnostic::at(
-                    &file.path,
-                    at,
-                    format!("unknown key `{}`", crate::yaml::clip(key, 60)),
-                )
-                .with_hint(hint),
-            );
+    let entries: BTreeMap<String, Entry> =
+        crate::yaml::parse(&text, &file.path, 1).unwrap_or_else(|d| {
+            problems.push(d);
+            crate::yaml::parse_lenient(&text)
+        });
+    if let Some(known) = known {
+        unknown_keys(&text, &file.path, entries.keys(), known, problems);
+    }
+    for (key, entry) in entries {
+        match entry {
+            Entry::Text(value) => {
+                words.text.insert(key, value);
+            }
+            Entry::List(items) => {
+                words.lists.insert(key, items);
+            }
         }
     }
-    strings
+    if let Some(months) = words.lists.get("months").filter(|m| m.len() != 12) {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("months:"))
+            .map_or(1, |i| i + 1);
+        problems.push(Diagnostic::error(
+            &file.path,
+            line,
+            1,
+            format!(
+                "`months` lists {} names; write the twelve, January first",
+                months.len()
+            ),
+        ));
+        words.lists.remove("months");
+    }
+    words
+}
+
+/// One error for each of `keys` that is not `known`, at its line.
+fn unknown_keys<'k>(
+    text: &str,
+    path: &Path,
+    keys: impl Iterator<Item = &'k String>,
+    known: &[String],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    let unknown: Vec<&String> = keys.filter(|k| known.binary_search(k).is_err()).collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let positions = crate::yaml::Positions::of(text, 1);
+    for key in unknown {
+        let at = positions.key(key).unwrap_or((1, 1));
+        let hint = match crate::diagnostics::did_you_mean(key, &names) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => "the keys are those of the theme's i18n/en.yaml".to_string(),
+        };
+        problems.push(
+            Diagnostic::at(
+                path,
+                at,
+                format!("unknown key `{}`", crate::yaml::clip(key, 60)),
+            )
+            .with_hint(hint),
+        );
+    }
 }
