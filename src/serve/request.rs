@@ -38,15 +38,18 @@ pub enum Incoming {
 
 /// The bytes read off one connection: a request's head may come in many
 /// pieces, and a pipelining client may send the next request with it.
+/// It lives on the connection thread's stack: a connection that sends
+/// nothing then costs no heap, which the allocator would give each thread
+/// pages of its own for.
 pub struct Buffer {
-    bytes: Box<[u8; HEAD_LIMIT]>,
+    bytes: [u8; HEAD_LIMIT],
     len: usize,
 }
 
 impl Buffer {
     pub fn new() -> Buffer {
         Buffer {
-            bytes: Box::new([0; HEAD_LIMIT]),
+            bytes: [0; HEAD_LIMIT],
             len: 0,
         }
     }
