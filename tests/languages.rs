@@ -384,3 +384,91 @@ fn a_language_the_theme_lacks_falls_back_to_english_with_one_warning_naming_the_
     assert!(page.contains("1 maart 2026"), "the site's months are used");
     assert!(page.contains("min read"), "the missing words are English");
 }
+
+/// A blank playbook (`rapport init --minimal`) written in `lang`, its article
+/// dated the first of April 2026.
+fn minimal_in(lang: &str) -> TestSite {
+    let site = TestSite::empty();
+    site.run(&["init", ".", "--minimal"]).expect(0);
+    let config = std::fs::read_to_string(site.path().join("site.yaml")).unwrap();
+    assert!(config.contains("\nlanguage: en "), "{config}");
+    site.write(
+        "site.yaml",
+        config.replace("\nlanguage: en ", &format!("\nlanguage: {lang} ")),
+    );
+    site.write(
+        "content/working-with-us/the-first-meeting.md",
+        "---\ntitle: Meeting\ndate: 2026-04-01\n---\n\nSee [the questions](are-we-a-fit.yaml).\n",
+    );
+    site
+}
+
+/// Interface words of the theme's English that a page in another language
+/// must not show.
+const ENGLISH_WORDS: [&str; 12] = [
+    "Skip to content",
+    "On this page",
+    "min read",
+    "Published",
+    "Search the handbook",
+    "Print the whole handbook",
+    "Made with",
+    "Your score",
+    "What your score means",
+    "Why we ask",
+    "Start over",
+    "Copy link",
+];
+
+#[test]
+fn a_site_written_in_a_shipped_language_builds_wholly_in_it() {
+    // (language, the article's date, a word of the article page, words of
+    // the checklist page)
+    let cases = [
+        (
+            "fr",
+            "1er avril 2026",
+            "min de lecture",
+            ["Votre score", "Recommencer"],
+        ),
+        (
+            "de",
+            "1. April 2026",
+            "Min. Lesezeit",
+            ["Ihre Punktzahl", "Von vorn beginnen"],
+        ),
+        (
+            "es",
+            "1 de abril de 2026",
+            "min de lectura",
+            ["Tu puntuación", "Empezar de nuevo"],
+        ),
+        (
+            "pt",
+            "1 de abril de 2026",
+            "min de leitura",
+            ["A sua pontuação", "Recomeçar"],
+        ),
+    ];
+    for (lang, date, article_word, checklist_words) in cases {
+        let site = minimal_in(lang);
+        let run = site.build().expect(0);
+        assert!(!run.stderr.contains("warning:"), "{lang}: {}", run.stderr);
+        let article = site.output("working-with-us/the-first-meeting/index.html");
+        let checklist = site.output("working-with-us/are-we-a-fit/index.html");
+        for page in [&article, &checklist] {
+            assert!(page.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+        }
+        assert!(article.contains(date), "{lang}: the date as {date}");
+        assert!(article.contains(article_word), "{lang}: {article_word}");
+        for word in checklist_words {
+            assert!(checklist.contains(word), "{lang}: {word}");
+        }
+        for file in site.html_files() {
+            let html = site.output(&file);
+            for english in ENGLISH_WORDS {
+                assert!(!html.contains(english), "{lang}: {file} shows “{english}”");
+            }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 //! Calendar dates of articles (`date`, `updated`), written `YYYY-MM-DD`.
 
-use serde::{de, Deserialize, Deserializer};
+use serde::{de, Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// A day, as written in front matter.
@@ -53,7 +53,7 @@ impl Date {
 
 /// How one language writes a date, from the theme's strings (`months`,
 /// `date_format`, `date_day_one`): no language is known to the code itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DateWords {
     /// The twelve month names, January first, as they stand inside a date.
     pub months: Vec<String>,

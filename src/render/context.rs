@@ -59,6 +59,8 @@ pub struct PageContext<'a> {
     /// (space-separated, for the Content-Security-Policy), or `""`.
     pub send_origins: String,
     pub t: &'a crate::render::theme::Strings,
+    /// How the page's language writes a date (for the checklist's printed record).
+    pub dates: &'a crate::content::date::DateWords,
     /// Checklist pages only: the questionnaire.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checklist: Option<super::checklist::ChecklistView<'a>>,

@@ -28,6 +28,8 @@ struct EmbedContext<'a> {
     /// untranslated checklist in a translation), else `""`.
     lang: &'a str,
     t: &'a super::theme::Strings,
+    /// How the checklist's language writes a date (for the printed record).
+    dates: crate::content::date::DateWords,
     theme_root: String,
 }
 
@@ -230,6 +232,7 @@ fn render(
             &checklist_page.lang
         },
         t: &strings,
+        dates: theme.date_words(&checklist_page.lang),
         theme_root: format!("{root}theme/"),
     };
     let html = super::render_template(theme, "checklist-embed.html", &context)?;

@@ -510,6 +510,7 @@ impl<'a> LanguageView<'a> {
             print: Vec::new(),
             send_origins: send_origins.join(" "),
             t: &self.strings,
+            dates: self.date_words(&page.lang),
             checklist: page.checklist.as_deref().map(|c| {
                 super::checklist::view(
                     c,
@@ -943,6 +944,7 @@ impl<'a> LanguageView<'a> {
             print: Vec::new(),
             send_origins: String::new(),
             t: &self.strings,
+            dates: &self.dates,
             checklist: None,
         }
     }

@@ -535,6 +535,21 @@ describe('the checklist page of the example, sending by mail', () => {
     await rec.context.close();
   });
 
+  test('print: the Italian record is dated in Italian, with the theme\'s month names', async () => {
+    ready();
+    const rec = await open(browser, site, FIT_IT, GREAT, LAPTOP);
+    const { page } = rec;
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    const date = norm(await page.locator('.checklist-record .record-date').textContent());
+    const months = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto',
+      'settembre', 'ottobre', 'novembre', 'dicembre'];
+    const today = new Date();
+    const day = today.getDate() === 1 ? '1º' : String(today.getDate());
+    assert.equal(date, `Stampato il ${day} ${months[today.getMonth()]} ${today.getFullYear()}`);
+    assertClean(rec, FIT_IT);
+    await rec.context.close();
+  });
+
   test('print: one A4 page with the date, the share link and the practice\'s contact', async () => {
     ready();
     const rec = await open(browser, site, FIT, GREAT, LAPTOP);

@@ -582,9 +582,14 @@
     window.addEventListener("beforeprint", function () {
       var record = page.querySelector(".checklist-record");
       var date = page.querySelector(".record-date");
-      if (record && date) {
-        setText(date, record.getAttribute("data-printed").replace("{date}",
-          new Date().toLocaleDateString(lang || undefined, { day: "numeric", month: "long", year: "numeric" })));
+      if (record && date && record.hasAttribute("data-months")) {
+        // Today, written with the theme's words for the page's language.
+        var now = new Date(), day = now.getDate();
+        var today = record.getAttribute("data-date-format")
+          .replace("{day}", day === 1 ? record.getAttribute("data-day-one") : day)
+          .replace("{month}", record.getAttribute("data-months").split("|")[now.getMonth()])
+          .replace("{year}", now.getFullYear());
+        setText(date, record.getAttribute("data-printed").replace("{date}", today));
       }
     });
 
