@@ -39,14 +39,7 @@ impl Positions {
         for item in Parser::new_from_str(text) {
             let Ok((event, span)) = item else { break };
             let at = (span.start.line() + first_line - 1, span.start.col() + 1);
-            let is_node = matches!(
-                event,
-                Event::Scalar(..)
-                    | Event::MappingStart(..)
-                    | Event::SequenceStart(..)
-                    | Event::Alias(..)
-            );
-            if is_node {
+            if super::scan::starts_node(&event) {
                 // A scalar where a mapping expects a key is that key, not a value.
                 if let (Some(Frame::Mapping(key @ None)), Event::Scalar(text, ..)) =
                     (frames.last_mut(), &event)

@@ -44,14 +44,7 @@ pub fn check(text: &str) -> Result<(), Problem> {
             Err(e) => return Err(syntax::describe(text, e.marker(), e.info())),
         };
         let (line, column) = (span.start.line(), span.start.col() + 1);
-        let is_node = matches!(
-            event,
-            Event::Scalar(..)
-                | Event::MappingStart(..)
-                | Event::SequenceStart(..)
-                | Event::Alias(..)
-        );
-        if is_node {
+        if starts_node(&event) {
             if let Some(Frame::Mapping { keys, key_next }) = frames.last_mut() {
                 if *key_next {
                     if let Event::Scalar(key, ..) = &event {
@@ -115,6 +108,14 @@ fn check_key(
             Ok(())
         }
     }
+}
+
+/// Whether `event` begins a node: a value, or the key a mapping expects.
+pub(super) fn starts_node(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) | Event::Alias(..)
+    )
 }
 
 #[cfg(test)]

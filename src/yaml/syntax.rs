@@ -31,104 +31,98 @@ pub fn describe(text: &str, at: &Marker, info: &str) -> Problem {
     }
 }
 
-/// A message and a hint for a parser's complaint; `None` for one this table
+/// What a parser's complaints mean, in our words: the first entry with a
+/// phrase the complaint contains gives its message and hint.
+const COMPLAINTS: &[(&[&str], &str, &str)] = &[
+    (
+        &["mapping values are not allowed"],
+        "a `: ` here would start a key where none can start",
+        "if the `: ` is part of the text, put the whole value in quotes: `title: \"Budget: small\"`",
+    ),
+    (
+        &["expected key", "expected '-' indicator", "invalid indentation"],
+        "this line does not fit in the list or mapping above it",
+        "check its indentation: the keys of one mapping, and the `-` of one list, start in the same column",
+    ),
+    (
+        &["block sequence entries are not allowed"],
+        "a `- ` list item cannot start here",
+        "start the list on the line after its key, indented",
+    ),
+    (
+        &["flow mapping", "flow sequence", "misplaced bracket", "flow construct"],
+        "a `{ … }` or `[ … ]` is not closed here, or two of its values have no `,` between them",
+        "separate values with `, `, and put quotes around text holding a comma, a colon or a bracket",
+    ),
+    (
+        &["quoted scalar, found unexpected end", "quoted scalar, found unexpected document"],
+        "this quoted text is never closed",
+        "end it with the quote it starts with",
+    ),
+    (
+        &["escape", "hexadecimal"],
+        "a `\\` in double-quoted text starts an escape YAML does not know",
+        "write `\\\\` for a backslash, or use single quotes",
+    ),
+    (
+        &["tab"],
+        "YAML does not allow a tab here",
+        "indent with spaces",
+    ),
+    (
+        &["unprintable character"],
+        "this character (a control character such as NUL) cannot be in YAML text",
+        "delete it: your editor may show it as a box or as `^@`",
+    ),
+    (
+        &["byte order mark"],
+        "an invisible byte order mark (U+FEFF) is in the middle of the text",
+        "delete it",
+    ),
+    (
+        &["unknown anchor"],
+        "this `*name` refers to no `&name` above it",
+        "define the anchor first, or write the value out",
+    ),
+    (
+        &["duplicated anchor"],
+        "this `&name` is already defined above",
+        "give each anchor its own name",
+    ),
+    (
+        &["repetition limit"],
+        "the aliases (`*name`) here expand to too many values",
+        "write the values out instead of repeating aliases of aliases",
+    ),
+    (
+        &["simple key", "could not find expected ':'"],
+        "this key has no `:` after it on its line",
+        "write `key: value` on one line",
+    ),
+    (
+        &["did not find expected node content", "unexpected end of plain scalar"],
+        "a value is missing here",
+        "write the value, or quote text that starts with a sign such as `@`, `%` or `` ` ``",
+    ),
+    (
+        &["unexpected character", "cannot start any token", "plain scalar cannot start"],
+        "a value cannot start with this character",
+        "put the value in quotes",
+    ),
+    (
+        &["did not find expected <document", "document end", "incompatible YAML document", "directive", "tag"],
+        "this is not the YAML rapport reads here: only one document, without directives or tags",
+        "remove the `---`, `...`, `%` or `!` lines or signs",
+    ),
+];
+
+/// A message and a hint for a parser's complaint; `None` for one the table
 /// does not know (the caller keeps its own message then).
 pub fn known(info: &str) -> Option<(String, Option<String>)> {
-    let says = |words: &[&str]| words.iter().any(|w| info.contains(w));
-    let (message, hint) = if says(&["mapping values are not allowed"]) {
-        ("a `: ` here would start a key where none can start", "if the `: ` is part of the text, put the whole value in quotes: `title: \"Budget: small\"`")
-    } else if says(&[
-        "expected key",
-        "expected '-' indicator",
-        "invalid indentation",
-    ]) {
-        ("this line does not fit in the list or mapping above it", "check its indentation: the keys of one mapping, and the `-` of one list, start in the same column")
-    } else if says(&["block sequence entries are not allowed"]) {
-        (
-            "a `- ` list item cannot start here",
-            "start the list on the line after its key, indented",
-        )
-    } else if says(&[
-        "flow mapping",
-        "flow sequence",
-        "misplaced bracket",
-        "flow construct",
-    ]) {
-        ("a `{ … }` or `[ … ]` is not closed here, or two of its values have no `,` between them", "separate values with `, `, and put quotes around text holding a comma, a colon or a bracket")
-    } else if says(&[
-        "quoted scalar, found unexpected end",
-        "quoted scalar, found unexpected document",
-    ]) {
-        (
-            "this quoted text is never closed",
-            "end it with the quote it starts with",
-        )
-    } else if says(&["escape", "hexadecimal"]) {
-        (
-            "a `\\` in double-quoted text starts an escape YAML does not know",
-            "write `\\\\` for a backslash, or use single quotes",
-        )
-    } else if says(&["tab"]) {
-        ("YAML does not allow a tab here", "indent with spaces")
-    } else if says(&["unprintable character"]) {
-        (
-            "this character (a control character such as NUL) cannot be in YAML text",
-            "delete it: your editor may show it as a box or as `^@`",
-        )
-    } else if says(&["byte order mark"]) {
-        (
-            "an invisible byte order mark (U+FEFF) is in the middle of the text",
-            "delete it",
-        )
-    } else if says(&["unknown anchor"]) {
-        (
-            "this `*name` refers to no `&name` above it",
-            "define the anchor first, or write the value out",
-        )
-    } else if says(&["duplicated anchor"]) {
-        (
-            "this `&name` is already defined above",
-            "give each anchor its own name",
-        )
-    } else if says(&["repetition limit"]) {
-        (
-            "the aliases (`*name`) here expand to too many values",
-            "write the values out instead of repeating aliases of aliases",
-        )
-    } else if says(&["simple key", "could not find expected ':'"]) {
-        (
-            "this key has no `:` after it on its line",
-            "write `key: value` on one line",
-        )
-    } else if says(&[
-        "did not find expected node content",
-        "unexpected end of plain scalar",
-    ]) {
-        (
-            "a value is missing here",
-            "write the value, or quote text that starts with a sign such as `@`, `%` or `` ` ``",
-        )
-    } else if says(&[
-        "unexpected character",
-        "cannot start any token",
-        "plain scalar cannot start",
-    ]) {
-        (
-            "a value cannot start with this character",
-            "put the value in quotes",
-        )
-    } else if says(&[
-        "did not find expected <document",
-        "document end",
-        "incompatible YAML document",
-        "directive",
-        "tag",
-    ]) {
-        ("this is not the YAML rapport reads here: only one document, without directives or tags", "remove the `---`, `...`, `%` or `!` lines or signs")
-    } else {
-        return None;
-    };
-    Some((message.to_string(), Some(hint.to_string())))
+    COMPLAINTS
+        .iter()
+        .find(|(phrases, ..)| phrases.iter().any(|p| info.contains(p)))
+        .map(|(_, message, hint)| (message.to_string(), Some(hint.to_string())))
 }
 
 fn in_our_words(info: &str) -> (String, Option<String>) {
