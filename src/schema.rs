@@ -77,24 +77,28 @@ pub fn command(out: &Path, verbosity: Verbosity) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A string schema with a pattern, for the hand-written parsers below.
-fn pattern(pattern: &str, description: &str) -> Schema {
-    json_schema!({ "type": "string", "pattern": pattern, "description": description })
+/// The schema of a type read by a hand-written parser below: a string with
+/// a pattern and a description.
+macro_rules! string_pattern {
+    ($type:ident, $pattern:expr, $description:expr) => {
+        impl JsonSchema for $type {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($type).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({ "type": "string", "pattern": $pattern, "description": $description })
+            }
+        }
+    };
 }
 
-impl JsonSchema for Date {
-    fn schema_name() -> Cow<'static, str> {
-        "Date".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        // Date::parse: YYYY-MM-DD, optionally followed by a time it ignores.
-        pattern(
-            r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$",
-            "A day as YYYY-MM-DD, e.g. 2026-03-01.",
-        )
-    }
-}
+// Date::parse: YYYY-MM-DD, optionally followed by a time it ignores.
+string_pattern!(
+    Date,
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?$",
+    "A day as YYYY-MM-DD, e.g. 2026-03-01."
+);
 
 impl JsonSchema for AnswerId {
     fn schema_name() -> Cow<'static, str> {
@@ -109,44 +113,23 @@ impl JsonSchema for AnswerId {
     }
 }
 
-impl JsonSchema for BaseUrl {
-    fn schema_name() -> Cow<'static, str> {
-        "BaseUrl".into()
-    }
+string_pattern!(
+    BaseUrl,
+    r#"^https?://[^\s"'<>?#\\`]+$"#,
+    "An absolute http(s) URL, e.g. https://example.com/handbook/."
+);
 
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        pattern(
-            r#"^https?://[^\s"'<>?#\\`]+$"#,
-            "An absolute http(s) URL, e.g. https://example.com/handbook/.",
-        )
-    }
-}
+string_pattern!(
+    LanguageCode,
+    "^[a-z]{2,3}(-[a-z0-9]{2,8})?$",
+    "A lower-case language code such as `en`, `it` or `pt-br`."
+);
 
-impl JsonSchema for LanguageCode {
-    fn schema_name() -> Cow<'static, str> {
-        "LanguageCode".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        pattern(
-            "^[a-z]{2,3}(-[a-z0-9]{2,8})?$",
-            "A lower-case language code such as `en`, `it` or `pt-br`.",
-        )
-    }
-}
-
-impl JsonSchema for CssColor {
-    fn schema_name() -> Cow<'static, str> {
-        "CssColor".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        pattern(
-            r"^(#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za-z]+|(rgba?|hsla?|oklch)\([A-Za-z0-9 .,%()/-]*\))$",
-            "A CSS colour: a hex colour like #2f6f5e, a name, or rgb()/hsl()/oklch().",
-        )
-    }
-}
+string_pattern!(
+    CssColor,
+    r"^(#([0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})|[A-Za-z]+|(rgba?|hsla?|oklch)\([A-Za-z0-9 .,%()/-]*\))$",
+    "A CSS colour: a hex colour like #2f6f5e, a name, or rgb()/hsl()/oklch()."
+);
 
 #[cfg(test)]
 mod tests {
