@@ -387,7 +387,7 @@ fn squeeze(text: &str) -> String {
 }
 
 /// The keys a string file may set: those of the built-in English strings and
-/// of the theme's own English file.
+/// of the theme's own English file, when it has one.
 fn known_strings(files: &BTreeMap<String, Layered>) -> Vec<String> {
     let built_in = embedded::THEME
         .iter()
@@ -395,6 +395,7 @@ fn known_strings(files: &BTreeMap<String, Layered>) -> Vec<String> {
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned());
     let theme = files
         .get("i18n/en.yaml")
+        .filter(|file| !file.path.starts_with(BUILT_IN))
         .map(|file| String::from_utf8_lossy(&file.bytes).into_owned());
     let mut keys: Vec<String> = [built_in, theme]
         .into_iter()
