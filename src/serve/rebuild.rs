@@ -13,7 +13,7 @@ use crate::config::BaseUrl;
 use crate::content::{self, Language, LoadOptions, Page, Reloaded, Site, SourceCache};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::card::Card;
-use crate::render::{theme::Theme, Anchors, Renderer, Sink};
+use crate::render::{theme::Theme, Harvest, Renderer, Sink};
 use crate::search::Indexes;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io;
@@ -71,7 +71,7 @@ struct Good {
     files: Arc<Files>,
     /// Every page's heading ids and links to headings, to check the links
     /// of pages rendered again against the pages that were not.
-    anchors: Anchors,
+    harvest: Harvest,
     /// The search index, updated page by page.
     search: Indexes,
     /// Each page's card, by the page's folder.
@@ -225,7 +225,7 @@ impl Builder {
                     let _ = memory.write(&path, &bytes);
                 }
                 let (mut all, mut search) = previous
-                    .map(|good| (good.anchors.clone(), good.search.clone()))
+                    .map(|good| (good.harvest.clone(), good.search.clone()))
                     .unwrap_or_default();
                 search.update(newer.search.iter());
                 all.update(newer);
@@ -239,12 +239,12 @@ impl Builder {
                 (rendered, all, search)
             }
         };
-        let (rendered, anchors, search) = rendered;
+        let (rendered, harvest, search) = rendered;
         for (path, bytes) in search.files() {
             let _ = memory.write(&path, &bytes);
         }
-        diagnostics.extend(anchors.check());
-        for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
+        diagnostics.extend(harvest.check());
+        for (path, html) in renderer.render_print(&harvest, &mut diagnostics) {
             let _ = memory.write(&path, &html);
         }
         let full = plan.is_none();
@@ -302,7 +302,7 @@ impl Builder {
             },
             static_files,
             files: files.clone(),
-            anchors,
+            harvest,
             search,
             card_files: card_files(&cards),
             cards,
@@ -429,10 +429,10 @@ impl Builder {
         for (path, bytes) in search.files() {
             let _ = memory.write(&path, &bytes);
         }
-        let mut anchors = good.anchors.clone();
-        anchors.update(newer);
-        diagnostics.extend(anchors.check());
-        for (path, html) in renderer.render_print(&anchors, &mut diagnostics) {
+        let mut harvest = good.harvest.clone();
+        harvest.update(newer);
+        diagnostics.extend(harvest.check());
+        for (path, html) in renderer.render_print(&harvest, &mut diagnostics) {
             let _ = memory.write(&path, &html);
         }
         let copies: Vec<PathBuf> = copies.into_iter().cloned().collect();
@@ -471,7 +471,7 @@ impl Builder {
         };
         files.extend(written.into_iter().filter(|(path, _)| !outside(path)));
         good.files = Arc::new(files);
-        good.anchors = anchors;
+        good.harvest = harvest;
         good.search = search;
         good.cards.extend(made);
         good.card_files = card_files(&good.cards);
