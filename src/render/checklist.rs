@@ -221,23 +221,7 @@ pub fn view<'a>(
                 .collect(),
         })
         .collect();
-    let results = checklist
-        .results
-        .iter()
-        .enumerate()
-        .map(|(k, b)| ResultView {
-            id: &b.id,
-            min: b.min,
-            title: &b.title,
-            body: b
-                .body
-                .as_deref()
-                .map(|text| markdown(text, &format!("results[{k}].body")))
-                .unwrap_or_default(),
-            cta: b.cta.as_ref(),
-            is_dealbreaker: checklist.dealbreaker_result.as_deref() == Some(b.id.as_str()),
-        })
-        .collect();
+    let results = result_views(checklist, markdown);
     ChecklistView {
         id: &checklist.id,
         audience: checklist.audience,
@@ -267,6 +251,30 @@ pub fn view<'a>(
         prefix: String::new(),
         heading: 2,
     }
+}
+
+/// The results, with their bodies' Markdown rendered by `markdown`.
+fn result_views<'a>(
+    checklist: &'a Checklist,
+    markdown: &mut dyn FnMut(&str, &str) -> String,
+) -> Vec<ResultView<'a>> {
+    checklist
+        .results
+        .iter()
+        .enumerate()
+        .map(|(k, b)| ResultView {
+            id: &b.id,
+            min: b.min,
+            title: &b.title,
+            body: b
+                .body
+                .as_deref()
+                .map(|text| markdown(text, &format!("results[{k}].body")))
+                .unwrap_or_default(),
+            cta: b.cta.as_ref(),
+            is_dealbreaker: checklist.dealbreaker_result.as_deref() == Some(b.id.as_str()),
+        })
+        .collect()
 }
 
 fn answer(a: &Answer, weight: i64) -> AnswerView<'_> {

@@ -71,36 +71,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         .expect("a bound socket has an address");
 
     let mut builder = Builder::new(&root, options.drafts);
-    let first = Instant::now();
-    let snapshot = match builder.rebuild(&[]) {
-        Ok(mut report) => {
-            report.warnings.print();
-            if !quiet {
-                println!(
-                    "Built {} in {} ms",
-                    plural(report.pages, "page"),
-                    first.elapsed().as_millis()
-                );
-            }
-            Snapshot {
-                build: 1,
-                files: report.files,
-                cards: report.cards,
-                errors: "[]".into(),
-            }
-        }
-        Err(mut diagnostics) => {
-            diagnostics.print_with_note(Some(
-                "the build failed; the server starts anyway and builds again on every save",
-            ));
-            Snapshot {
-                build: 0,
-                files: Default::default(),
-                cards: Default::default(),
-                errors: http::errors_json(&diagnostics),
-            }
-        }
-    };
+    let snapshot = first_build(&mut builder, quiet);
     let shared = Arc::new(Shared::new(snapshot));
 
     let (sender, messages) = mpsc::channel();
@@ -112,23 +83,7 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         }
     };
 
-    let url = url_of(address);
-    println!("Serving at {url}");
-    if !address.ip().is_loopback() {
-        eprintln!(
-            "warning: listening on {} — every device that can reach this machine can read the site",
-            address.ip()
-        );
-    }
-    if !quiet {
-        println!(
-            "Watching {} for changes; Ctrl-C stops.",
-            display_path(&root).display()
-        );
-    }
-    if options.open {
-        open_browser(&url);
-    }
+    announce(address, &root, quiet, options.open);
 
     let stopping = Arc::new(AtomicBool::new(false));
     let (stop_sender, stop) = mpsc::channel();
@@ -182,6 +137,62 @@ pub fn serve(options: &ServeOptions) -> ExitCode {
         println!("Stopped.");
     }
     ExitCode::SUCCESS
+}
+
+/// Says where the site is served and what is watched; opens the browser.
+fn announce(address: SocketAddr, root: &Path, quiet: bool, open: bool) {
+    let url = url_of(address);
+    println!("Serving at {url}");
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {} — every device that can reach this machine can read the site",
+            address.ip()
+        );
+    }
+    if !quiet {
+        println!(
+            "Watching {} for changes; Ctrl-C stops.",
+            display_path(root).display()
+        );
+    }
+    if open {
+        open_browser(&url);
+    }
+}
+
+/// The first build, before the server starts: a failed one still starts
+/// it, with the errors shown on every page until a save fixes them.
+fn first_build(builder: &mut Builder, quiet: bool) -> Snapshot {
+    let first = Instant::now();
+    match builder.rebuild(&[]) {
+        Ok(mut report) => {
+            report.warnings.print();
+            if !quiet {
+                println!(
+                    "Built {} in {} ms",
+                    plural(report.pages, "page"),
+                    first.elapsed().as_millis()
+                );
+            }
+            Snapshot {
+                build: 1,
+                files: report.files,
+                cards: report.cards,
+                errors: "[]".into(),
+            }
+        }
+        Err(mut diagnostics) => {
+            diagnostics.print_with_note(Some(
+                "the build failed; the server starts anyway and builds again on every save",
+            ));
+            Snapshot {
+                build: 0,
+                files: Default::default(),
+                cards: Default::default(),
+                errors: http::errors_json(&diagnostics),
+            }
+        }
+    }
 }
 
 /// Binds the address asked for; a busy default port moves on to the next
