@@ -31,7 +31,15 @@ struct Stream {
     _slot: Slot,
 }
 
-type Streams = Arc<Mutex<Vec<Stream>>>;
+/// The open streams, and how many of them the writing thread holds at the
+/// moment (taken out of the list while it writes to them).
+#[derive(Default)]
+struct Listening {
+    streams: Vec<Stream>,
+    being_written: usize,
+}
+
+type Streams = Arc<Mutex<Listening>>;
 
 /// State shared by the connection threads and the builder.
 pub struct Shared {
@@ -60,7 +68,12 @@ impl Shared {
         std::thread::spawn(move || {
             for message in messages {
                 // Written outside the lock, so that new pages can still join.
-                let taken = std::mem::take(&mut *lock(&streams));
+                let taken = {
+                    let mut listening = lock(&streams);
+                    let taken = std::mem::take(&mut listening.streams);
+                    listening.being_written = taken.len();
+                    taken
+                };
                 let kept: Vec<_> = taken
                     .into_iter()
                     .filter(|client| {
@@ -68,9 +81,10 @@ impl Shared {
                         socket.write_all(message.as_bytes()).is_ok() && socket.flush().is_ok()
                     })
                     .collect();
-                let mut clients = lock(&streams);
-                let joined = std::mem::replace(&mut *clients, kept);
-                clients.extend(joined);
+                let mut listening = lock(&streams);
+                let joined = std::mem::replace(&mut listening.streams, kept);
+                listening.streams.extend(joined);
+                listening.being_written = 0;
             }
         });
         Shared {
@@ -102,7 +116,7 @@ impl Shared {
                 .write_all(format!("{head}{}", self.hello()).as_bytes())
                 .is_ok();
         if opened {
-            lock(&self.clients).push(Stream {
+            lock(&self.clients).streams.push(Stream {
                 socket,
                 _slot: slot,
             });
@@ -123,12 +137,13 @@ impl Shared {
 
     /// How many pages listen for changes.
     pub fn listeners(&self) -> usize {
-        lock(&self.clients).len()
+        let listening = lock(&self.clients);
+        listening.streams.len() + listening.being_written
     }
 
     /// Closes every event stream (when the server stops).
     pub fn close_streams(&self) {
-        for client in lock(&self.clients).drain(..) {
+        for client in lock(&self.clients).streams.drain(..) {
             let _ = client.socket.shutdown(std::net::Shutdown::Both);
         }
     }
