@@ -1,12 +1,12 @@
 //! `rapport build` and `rapport check`: load, render, then write or not.
 
 use crate::config::BaseUrl;
-use crate::content::{self, LoadOptions};
+use crate::content::{self, LoadOptions, Site};
 use crate::diagnostics::{display_path, plural, Diagnostic, Diagnostics};
-use crate::output::{self, Discard};
-use crate::render::{self, theme::Theme};
+use crate::output::{self, Discard, Staging};
+use crate::render::{self, theme::Theme, Counts};
 use crate::Verbosity;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -48,29 +48,10 @@ pub fn build(options: &BuildOptions) -> ExitCode {
             started.elapsed()
         );
     }
-    let theme = match Theme::load(&options.site, &site.config) {
-        Ok(mut theme) => {
-            diagnostics.extend(std::mem::take(&mut theme.problems));
-            Some(theme)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
+    let theme = load_theme(options, &site, &mut diagnostics);
     let staging = match (&options.out, diagnostics.has_errors()) {
-        (Some(out), false) => match output::stage(&options.site, out) {
-            Ok(staging) => {
-                if verbose {
-                    for folder in &staging.removed {
-                        eprintln!(
-                            "removed {}, left behind by a build that was stopped",
-                            display_path(folder).display()
-                        );
-                    }
-                }
-                Some(staging)
-            }
+        (Some(out), false) => match stage(options, out) {
+            Ok(staging) => Some(staging),
             Err(d) => return fail(diagnostics, d),
         },
         _ => None,
@@ -104,35 +85,7 @@ pub fn build(options: &BuildOptions) -> ExitCode {
     diagnostics.print();
     let counts = counts.unwrap_or_default();
     match staging {
-        Some(staging) => match staging.commit() {
-            Ok(out) => {
-                if options.verbosity != Verbosity::Quiet && site.config.base_url.is_none() {
-                    println!("Feeds and sitemap skipped: they need the site's address (base_url in site.yaml, or --base-url)");
-                }
-                if options.verbosity != Verbosity::Quiet {
-                    let drawn = match counts.cards_drawn {
-                        0 => String::new(),
-                        n => format!(", {} drawn", plural(n, "card")),
-                    };
-                    println!(
-                        "Built {} ({} files{drawn}) in {} ms → {}",
-                        plural(counts.pages, "page"),
-                        counts.files,
-                        started.elapsed().as_millis(),
-                        display_path(&out).display()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                let out = options.out.as_deref().map(display_path).unwrap_or_default();
-                eprintln!(
-                    "{}: error: could not put the new build in place ({e}); the previous output is as it was",
-                    out.display()
-                );
-                ExitCode::from(1)
-            }
-        },
+        Some(staging) => put_in_place(staging, options, &site, &counts, started),
         None => {
             if options.verbosity != Verbosity::Quiet {
                 println!(
@@ -142,6 +95,73 @@ pub fn build(options: &BuildOptions) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// The site's theme, its problems among the build's.
+fn load_theme(options: &BuildOptions, site: &Site, diagnostics: &mut Diagnostics) -> Option<Theme> {
+    match Theme::load(&options.site, &site.config) {
+        Ok(mut theme) => {
+            diagnostics.extend(std::mem::take(&mut theme.problems));
+            Some(theme)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    }
+}
+
+/// The folder the build is written into before it replaces `out`.
+fn stage(options: &BuildOptions, out: &Path) -> Result<Staging, Diagnostic> {
+    let staging = output::stage(&options.site, out)?;
+    if options.verbosity == Verbosity::Verbose {
+        for folder in &staging.removed {
+            eprintln!(
+                "removed {}, left behind by a build that was stopped",
+                display_path(folder).display()
+            );
+        }
+    }
+    Ok(staging)
+}
+
+/// Swaps the finished build in for the previous one and says what was built.
+fn put_in_place(
+    staging: Staging,
+    options: &BuildOptions,
+    site: &Site,
+    counts: &Counts,
+    started: Instant,
+) -> ExitCode {
+    match staging.commit() {
+        Ok(out) => {
+            if options.verbosity != Verbosity::Quiet && site.config.base_url.is_none() {
+                println!("Feeds and sitemap skipped: they need the site's address (base_url in site.yaml, or --base-url)");
+            }
+            if options.verbosity != Verbosity::Quiet {
+                let drawn = match counts.cards_drawn {
+                    0 => String::new(),
+                    n => format!(", {} drawn", plural(n, "card")),
+                };
+                println!(
+                    "Built {} ({} files{drawn}) in {} ms → {}",
+                    plural(counts.pages, "page"),
+                    counts.files,
+                    started.elapsed().as_millis(),
+                    display_path(&out).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let out = options.out.as_deref().map(display_path).unwrap_or_default();
+            eprintln!(
+                "{}: error: could not put the new build in place ({e}); the previous output is as it was",
+                out.display()
+            );
+            ExitCode::from(1)
         }
     }
 }

@@ -14,63 +14,26 @@ pub struct Difference {
 
 /// Every structural difference of `translation` from `original`.
 pub fn differences(original: &Checklist, translation: &Checklist) -> Vec<Difference> {
-    let mut found = Vec::new();
-    let mut differ = |at: String, what: String, theirs: String, ours: String| {
-        if theirs != ours {
-            found.push(Difference {
-                at,
-                message: format!("{what} is {ours} here but {theirs} in the original"),
-            });
-        }
-    };
-    differ(
+    let mut found = Found::default();
+    found.differ(
         "id".into(),
         "the checklist's id".into(),
         quoted(&original.id),
         quoted(&translation.id),
     );
-    differ(
+    found.differ(
         "audience".into(),
         "`audience`".into(),
         format!("{:?}", original.audience).to_lowercase(),
         format!("{:?}", translation.audience).to_lowercase(),
     );
-    differ(
+    found.differ(
         "dealbreaker_result".into(),
         "`dealbreaker_result`".into(),
         optional(&original.dealbreaker_result),
         optional(&translation.dealbreaker_result),
     );
-    let ids = |c: &Checklist| {
-        c.questions()
-            .map(|q| quoted(&q.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let sections = |c: &Checklist| {
-        c.sections
-            .iter()
-            .map(|s| quoted(&s.id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let first_list = if translation.has_sections {
-        "sections"
-    } else {
-        "questions"
-    };
-    differ(
-        first_list.into(),
-        "the list of sections".into(),
-        sections(original),
-        sections(translation),
-    );
-    differ(
-        first_list.into(),
-        "the list of questions".into(),
-        ids(original),
-        ids(translation),
-    );
+    found.lists(original, translation);
     let pairs = original
         .sections
         .iter()
@@ -88,56 +51,7 @@ pub fn differences(original: &Checklist, translation: &Checklist) -> Vec<Differe
             true => format!("sections[{i}].questions[{j}]"),
             false => format!("questions[{j}]"),
         };
-        let name = format!("question `{}`", b.id);
-        differ(
-            format!("{at}.kind"),
-            format!("the kind of {name}"),
-            kind(a.kind).into(),
-            kind(b.kind).into(),
-        );
-        differ(
-            format!("{at}.weight"),
-            format!("the weight of {name}"),
-            a.weight.to_string(),
-            b.weight.to_string(),
-        );
-        differ(
-            format!("{at}.show_if"),
-            format!("the `show_if` of {name}"),
-            conditions(a),
-            conditions(b),
-        );
-        if a.kind != b.kind {
-            continue;
-        }
-        differ(
-            answers_at(&at, b.kind),
-            format!("the answers of {name}"),
-            answer_ids(a),
-            answer_ids(b),
-        );
-        for (k, (x, y)) in a.answers.iter().zip(&b.answers).enumerate() {
-            let at = answer_at(&at, b.kind, k, y);
-            let answer = format!("answer `{}` of {name}", y.id);
-            differ(
-                format!("{at}.score"),
-                format!("the score of {answer}"),
-                x.score.to_string(),
-                y.score.to_string(),
-            );
-            differ(
-                format!("{at}.dealbreaker"),
-                format!("`dealbreaker` of {answer}"),
-                x.dealbreaker.to_string(),
-                y.dealbreaker.to_string(),
-            );
-            differ(
-                format!("{at}.flag"),
-                format!("whether {answer} raises a flag"),
-                yes(x.flag.is_some()),
-                yes(y.flag.is_some()),
-            );
-        }
+        found.question(&at, a, b);
     }
     let results = |c: &Checklist| {
         c.results
@@ -146,13 +60,117 @@ pub fn differences(original: &Checklist, translation: &Checklist) -> Vec<Differe
             .collect::<Vec<_>>()
             .join(", ")
     };
-    differ(
+    found.differ(
         "results".into(),
         "the list of results".into(),
         results(original),
         results(translation),
     );
-    found
+    found.0
+}
+
+/// The differences found so far.
+#[derive(Default)]
+struct Found(Vec<Difference>);
+
+impl Found {
+    /// Notes a difference at `at` when the original's `theirs` is not `ours`.
+    fn differ(&mut self, at: String, what: String, theirs: String, ours: String) {
+        if theirs != ours {
+            self.0.push(Difference {
+                at,
+                message: format!("{what} is {ours} here but {theirs} in the original"),
+            });
+        }
+    }
+
+    /// The lists of sections and of questions, by their ids.
+    fn lists(&mut self, original: &Checklist, translation: &Checklist) {
+        let ids = |c: &Checklist| {
+            c.questions()
+                .map(|q| quoted(&q.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let sections = |c: &Checklist| {
+            c.sections
+                .iter()
+                .map(|s| quoted(&s.id))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let first_list = if translation.has_sections {
+            "sections"
+        } else {
+            "questions"
+        };
+        self.differ(
+            first_list.into(),
+            "the list of sections".into(),
+            sections(original),
+            sections(translation),
+        );
+        self.differ(
+            first_list.into(),
+            "the list of questions".into(),
+            ids(original),
+            ids(translation),
+        );
+    }
+
+    /// One question `b` of the translation, at `at`, against the original's `a`.
+    fn question(&mut self, at: &str, a: &Question, b: &Question) {
+        let name = format!("question `{}`", b.id);
+        self.differ(
+            format!("{at}.kind"),
+            format!("the kind of {name}"),
+            kind(a.kind).into(),
+            kind(b.kind).into(),
+        );
+        self.differ(
+            format!("{at}.weight"),
+            format!("the weight of {name}"),
+            a.weight.to_string(),
+            b.weight.to_string(),
+        );
+        self.differ(
+            format!("{at}.show_if"),
+            format!("the `show_if` of {name}"),
+            conditions(a),
+            conditions(b),
+        );
+        if a.kind != b.kind {
+            return;
+        }
+        self.differ(
+            answers_at(at, b.kind),
+            format!("the answers of {name}"),
+            answer_ids(a),
+            answer_ids(b),
+        );
+        for (k, (x, y)) in a.answers.iter().zip(&b.answers).enumerate() {
+            let at = answer_at(at, b.kind, k, y);
+            let answer = format!("answer `{}` of {name}", y.id);
+            self.differ(
+                format!("{at}.score"),
+                format!("the score of {answer}"),
+                x.score.to_string(),
+                y.score.to_string(),
+            );
+            self.differ(
+                format!("{at}.dealbreaker"),
+                format!("`dealbreaker` of {answer}"),
+                x.dealbreaker.to_string(),
+                y.dealbreaker.to_string(),
+            );
+            self.differ(
+                format!("{at}.flag"),
+                format!("whether {answer} raises a flag"),
+                yes(x.flag.is_some()),
+                yes(y.flag.is_some()),
+            );
+        }
+    }
 }
 
 fn quoted(text: &str) -> String {
