@@ -6,7 +6,9 @@
 //! result when an answer is a dealbreaker, and a maximum score above 0. All of
 //! them are checked, so a file with three mistakes gets three messages.
 
-use super::raw::{AnswerId, RawChecklist, RawContact, RawOption, RawQuestion, RawYesNo};
+use super::raw::{
+    AnswerId, RawChecklist, RawContact, RawOption, RawQuestion, RawSection, RawYesNo,
+};
 use super::{
     Answer, Audience, Band, Checklist, Condition, Contact, ContactField, Kind, Question, Section,
 };
@@ -85,6 +87,16 @@ struct Check<'a> {
     problems: Vec<Diagnostic>,
 }
 
+/// A section as written, before it is checked: where it is in the file
+/// (`sections[1]`, or `""` for the unnamed section of a checklist that lists
+/// its questions alone), its id, title and questions.
+struct Listed {
+    at: String,
+    id: String,
+    title: String,
+    questions: Vec<RawQuestion>,
+}
+
 impl Check<'_> {
     /// Reports `message` at the value at `at` (a YAML path such as
     /// `sections[1].questions[0].id`), or at the nearest enclosing value.
@@ -109,29 +121,7 @@ impl Check<'_> {
 
     fn checklist(&mut self, raw: RawChecklist, file_id: &str) -> Checklist {
         let has_sections = raw.sections.is_some();
-        let sections = match (raw.sections, raw.questions) {
-            (Some(_), Some(_)) => {
-                self.error(
-                    "questions",
-                    "a checklist has either `sections:` or `questions:`, not both",
-                )
-                .hint = Some("put these questions into one of the sections".into());
-                Vec::new()
-            }
-            (None, None) => {
-                self.error("title", "this checklist has no questions").hint =
-                    Some("add `sections:` (each with `questions:`), or `questions:`".into());
-                Vec::new()
-            }
-            (Some(sections), None) => sections
-                .into_iter()
-                .enumerate()
-                .map(|(i, s)| (format!("sections[{i}]"), s.id, s.title, s.questions))
-                .collect(),
-            (None, Some(questions)) => {
-                vec![(String::new(), String::new(), String::new(), questions)]
-            }
-        };
+        let sections = self.section_list(raw.sections, raw.questions);
 
         // A question with a mistake may lose answers; its section's maximum then
         // says nothing new, so the "maximum is 0" checks wait for clean questions.
@@ -139,108 +129,15 @@ impl Check<'_> {
         let mut seen_sections = HashSet::new();
         let mut asked: HashMap<String, Vec<String>> = HashMap::new();
         let mut model_sections = Vec::new();
-        for (at, id, title, questions) in sections {
-            let section_problems_before = self.problems.len();
-            if has_sections && id.is_empty() {
-                self.error(&format!("{at}.id"), "a section needs an `id:`");
-            }
-            if has_sections && !seen_sections.insert(id.clone()) {
-                self.error(
-                    &format!("{at}.id"),
-                    format!("there is already a section `{id}`"),
-                );
-            }
-            let prefix = if at.is_empty() {
-                String::new()
-            } else {
-                format!("{at}.")
-            };
-            let questions: Vec<Question> = questions
-                .into_iter()
-                .enumerate()
-                .filter_map(|(j, q)| {
-                    self.question(q, &format!("{prefix}questions[{j}]"), &mut asked)
-                })
-                .collect();
-            let section = Section {
-                id,
-                title,
-                questions,
-            };
-            let clean = self.problems.len() == section_problems_before;
-            if clean
-                && has_sections
-                && section
-                    .questions
-                    .iter()
-                    .map(Question::max_points)
-                    .sum::<i64>()
-                    <= 0
-            {
-                self.error(
-                    &at,
-                    format!(
-                        "section `{}` can score no points: its maximum is 0",
-                        section.id
-                    ),
-                )
-                .hint = Some(
-                    "give some answers a positive score, or a question a weight above 0".into(),
-                );
-            }
+        for listed in sections {
+            let section = self.section(listed, &mut seen_sections, &mut asked);
             model_sections.push(section);
         }
-        let questions_at = if has_sections {
-            "sections"
-        } else {
-            "questions"
-        };
-        let any_question = model_sections.iter().any(|s| !s.questions.is_empty());
-        let clean = self.problems.len() == problems_before;
-        if clean && !any_question {
-            self.error(questions_at, "this checklist has no questions");
+        if self.problems.len() == problems_before {
+            self.maximum(&model_sections, has_sections);
         }
-        if clean
-            && any_question
-            && model_sections
-                .iter()
-                .flat_map(|s| &s.questions)
-                .map(Question::max_points)
-                .sum::<i64>()
-                <= 0
-        {
-            self.error(
-                questions_at,
-                "this checklist can score no points: its maximum is 0",
-            );
-        }
-
         let results = self.results(raw.results);
-        let any_dealbreaker = model_sections
-            .iter()
-            .flat_map(|s| &s.questions)
-            .flat_map(|q| &q.answers)
-            .any(|a| a.dealbreaker);
-        match &raw.dealbreaker_result {
-            Some(id) if !results.iter().any(|b| &b.id == id) => {
-                let ids: Vec<&str> = results.iter().map(|b| b.id.as_str()).collect();
-                let hint = hint_for(id, &ids);
-                self.error(
-                    "dealbreaker_result",
-                    format!("`dealbreaker_result: {id}` names no result"),
-                )
-                .hint = Some(hint);
-            }
-            None if any_dealbreaker => {
-                self.error(
-                    "results",
-                    "an answer is a dealbreaker, but `dealbreaker_result` is missing",
-                )
-                .hint =
-                    Some("add `dealbreaker_result:` with the id of the result to show then".into());
-            }
-            _ => {}
-        }
+        self.dealbreaker_result(raw.dealbreaker_result.as_deref(), &results, &model_sections);
 
         if let Some(send_to) = &raw.send_to {
             self.send_to(send_to);
@@ -262,6 +159,159 @@ impl Check<'_> {
             has_sections,
             results,
             dealbreaker_result: raw.dealbreaker_result,
+        }
+    }
+
+    /// The sections as written (`sections:`), or the one unnamed section of
+    /// a checklist that lists its `questions:` alone: where each is, its id,
+    /// title and questions.
+    fn section_list(
+        &mut self,
+        sections: Option<Vec<RawSection>>,
+        questions: Option<Vec<RawQuestion>>,
+    ) -> Vec<Listed> {
+        match (sections, questions) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    "questions",
+                    "a checklist has either `sections:` or `questions:`, not both",
+                )
+                .hint = Some("put these questions into one of the sections".into());
+                Vec::new()
+            }
+            (None, None) => {
+                self.error("title", "this checklist has no questions").hint =
+                    Some("add `sections:` (each with `questions:`), or `questions:`".into());
+                Vec::new()
+            }
+            (Some(sections), None) => sections
+                .into_iter()
+                .enumerate()
+                .map(|(i, s)| Listed {
+                    at: format!("sections[{i}]"),
+                    id: s.id,
+                    title: s.title,
+                    questions: s.questions,
+                })
+                .collect(),
+            (None, Some(questions)) => vec![Listed {
+                at: String::new(),
+                id: String::new(),
+                title: String::new(),
+                questions,
+            }],
+        }
+    }
+
+    /// One section, with its questions; `seen` holds the ids of those before.
+    fn section(
+        &mut self,
+        listed: Listed,
+        seen: &mut HashSet<String>,
+        asked: &mut HashMap<String, Vec<String>>,
+    ) -> Section {
+        let problems_before = self.problems.len();
+        let Listed {
+            at,
+            id,
+            title,
+            questions,
+        } = listed;
+        let at = at.as_str();
+        if !at.is_empty() && id.is_empty() {
+            self.error(&format!("{at}.id"), "a section needs an `id:`");
+        }
+        if !at.is_empty() && !seen.insert(id.clone()) {
+            self.error(
+                &format!("{at}.id"),
+                format!("there is already a section `{id}`"),
+            );
+        }
+        let prefix = if at.is_empty() {
+            String::new()
+        } else {
+            format!("{at}.")
+        };
+        let questions: Vec<Question> = questions
+            .into_iter()
+            .enumerate()
+            .filter_map(|(j, q)| self.question(q, &format!("{prefix}questions[{j}]"), asked))
+            .collect();
+        let section = Section {
+            id,
+            title,
+            questions,
+        };
+        let clean = self.problems.len() == problems_before;
+        // Out-of-range weights and scores were refused above: only clean
+        // questions are summed.
+        let scores_nothing = || {
+            section
+                .questions
+                .iter()
+                .map(Question::max_points)
+                .sum::<i64>()
+                <= 0
+        };
+        if clean && !at.is_empty() && scores_nothing() {
+            self.error(
+                at,
+                format!(
+                    "section `{}` can score no points: its maximum is 0",
+                    section.id
+                ),
+            )
+            .hint =
+                Some("give some answers a positive score, or a question a weight above 0".into());
+        }
+        section
+    }
+
+    /// A checklist with no mistake in its questions must have some, and
+    /// points to score.
+    fn maximum(&mut self, sections: &[Section], has_sections: bool) {
+        let questions_at = if has_sections {
+            "sections"
+        } else {
+            "questions"
+        };
+        let mut questions = sections.iter().flat_map(|s| &s.questions).peekable();
+        if questions.peek().is_none() {
+            self.error(questions_at, "this checklist has no questions");
+        } else if questions.map(Question::max_points).sum::<i64>() <= 0 {
+            self.error(
+                questions_at,
+                "this checklist can score no points: its maximum is 0",
+            );
+        }
+    }
+
+    /// `dealbreaker_result` names a result, and is there when an answer is a dealbreaker.
+    fn dealbreaker_result(&mut self, named: Option<&str>, results: &[Band], sections: &[Section]) {
+        let any_dealbreaker = sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .flat_map(|q| &q.answers)
+            .any(|a| a.dealbreaker);
+        match named {
+            Some(id) if !results.iter().any(|b| b.id == id) => {
+                let ids: Vec<&str> = results.iter().map(|b| b.id.as_str()).collect();
+                let hint = hint_for(id, &ids);
+                self.error(
+                    "dealbreaker_result",
+                    format!("`dealbreaker_result: {id}` names no result"),
+                )
+                .hint = Some(hint);
+            }
+            None if any_dealbreaker => {
+                self.error(
+                    "results",
+                    "an answer is a dealbreaker, but `dealbreaker_result` is missing",
+                )
+                .hint =
+                    Some("add `dealbreaker_result:` with the id of the result to show then".into());
+            }
+            _ => {}
         }
     }
 
