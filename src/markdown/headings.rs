@@ -23,8 +23,8 @@ struct OpenHeading<'a> {
 pub(super) struct Headings<'r, 'a> {
     places: &'r Places<'r>,
     pub ids: UniqueIds,
-    /// Every heading's id, in the order of the page.
-    pub ids_in_order: Vec<String>,
+    /// Every heading's id and text, in the order of the page.
+    pub in_order: Vec<(String, String)>,
     pub toc: Vec<TocEntry>,
     /// Where each entry of the table of contents starts in the body.
     pub toc_offsets: Vec<usize>,
@@ -37,7 +37,7 @@ impl<'r> Headings<'r, '_> {
         Headings {
             places,
             ids: UniqueIds::default(),
-            ids_in_order: Vec::new(),
+            in_order: Vec::new(),
             toc: Vec::new(),
             toc_offsets: Vec::new(),
             diagnostics: Vec::new(),
@@ -50,7 +50,7 @@ impl<'r> Headings<'r, '_> {
         let text = plain_text(&heading.inner);
         let id = heading.id.unwrap_or_else(|| self.ids.id_for(&text));
         let level = heading.level as u8;
-        self.ids_in_order.push(id.clone());
+        self.in_order.push((id.clone(), text.clone()));
         let html = heading_html(level, &id, &heading.classes, heading.inner);
         if level <= 3 {
             self.toc.push(TocEntry {
@@ -154,9 +154,19 @@ mod tests {
             out.contains("<h3 id=\"why-it-matters-2\" class=\"wide\">"),
             "{out}"
         );
+        let in_order: Vec<_> = headings
+            .in_order
+            .iter()
+            .map(|(id, text)| (id.as_str(), text.as_str()))
+            .collect();
         assert_eq!(
-            headings.ids_in_order,
-            ["top", "why-it-matters", "why-it-matters-2", "deep"]
+            in_order,
+            [
+                ("top", "Top"),
+                ("why-it-matters", "Why it matters"),
+                ("why-it-matters-2", "Why it matters"),
+                ("deep", "Deep")
+            ]
         );
         let toc: Vec<_> = headings
             .toc

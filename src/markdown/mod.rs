@@ -172,7 +172,7 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
         .collect();
     Rendered {
         html,
-        parts: search_text.into_parts(&headings.ids_in_order),
+        parts: search_text.into_parts(&headings.in_order),
         toc: headings.toc,
         ids: headings.ids.into_ids(),
         diagnostics,

@@ -6,28 +6,30 @@ use crate::search::Part;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
 
-/// The parts read so far; a part's heading id is known only once the
-/// headings step has read it, so [`SearchText::into_parts`] puts them in.
+/// The parts read so far; a part's heading (its id and words) is known only
+/// once the headings step has read it, so [`SearchText::into_parts`] puts it in.
 pub(super) struct SearchText {
     parts: Vec<Part>,
-    /// Inside a heading: its text is the next part's heading.
-    heading: Option<String>,
+    /// Inside a heading, whose words are not the text of a part.
+    in_heading: bool,
 }
 
 impl Default for SearchText {
     fn default() -> Self {
         SearchText {
             parts: vec![Part::default()],
-            heading: None,
+            in_heading: false,
         }
     }
 }
 
 impl SearchText {
-    /// The parts, the one after the `n`th heading under `ids[n]`.
-    pub fn into_parts(mut self, ids: &[String]) -> Vec<Part> {
-        for (part, id) in self.parts.iter_mut().skip(1).zip(ids) {
+    /// The parts, the one after the `n`th heading under `headings[n]` (its
+    /// id and text).
+    pub fn into_parts(mut self, headings: &[(String, String)]) -> Vec<Part> {
+        for (part, (id, text)) in self.parts.iter_mut().skip(1).zip(headings) {
             part.anchor.clone_from(id);
+            part.heading.clone_from(text);
         }
         for part in &mut self.parts {
             part.finish();
@@ -39,19 +41,15 @@ impl SearchText {
 impl<'a> Step<'a> for SearchText {
     fn take(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Out<'a>) {
         let part = self.parts.last_mut().expect("there is always a part");
-        match (&event, self.heading.as_mut()) {
-            (Event::Start(Tag::Heading { .. }), _) => self.heading = Some(String::new()),
-            (Event::Text(t) | Event::Code(t), Some(heading)) => heading.push_str(t),
-            (Event::Text(t) | Event::Code(t), None) => part.push_text(t),
-            (Event::SoftBreak | Event::HardBreak, _) => part.push_text(" "),
-            (Event::End(end), _) if crate::search::ends_block(end) => {
+        match &event {
+            Event::Start(Tag::Heading { .. }) => self.in_heading = true,
+            Event::Text(t) | Event::Code(t) if !self.in_heading => part.push_text(t),
+            Event::SoftBreak | Event::HardBreak => part.push_text(" "),
+            Event::End(end) if crate::search::ends_block(end) => {
                 part.push_break();
-                if let (TagEnd::Heading(_), Some(heading)) = (end, self.heading.take()) {
-                    self.parts.push(Part {
-                        anchor: String::new(),
-                        heading,
-                        text: String::new(),
-                    });
+                if matches!(end, TagEnd::Heading(_)) {
+                    self.in_heading = false;
+                    self.parts.push(Part::default());
                 }
             }
             _ => {}
@@ -78,7 +76,7 @@ mod tests {
             .collect();
         assert_eq!(passed, parsed);
         let parts: Vec<_> = step
-            .into_parts(&["why-it-works".to_string()])
+            .into_parts(&[("why-it-works".to_string(), "Why it works".to_string())])
             .into_iter()
             .map(|p| (p.anchor, p.heading, p.text))
             .collect();
