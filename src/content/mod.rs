@@ -6,13 +6,19 @@
 //! file a translation. Loading reads and checks everything, renders nothing,
 //! and reports every problem it finds.
 
+mod cache;
+mod checks;
 pub mod date;
 pub mod front_matter;
 mod load;
 mod order;
+mod parse;
+mod scan;
 pub mod source;
+mod tree;
 
-pub use load::{load, reload_page, Reloaded, SourceCache};
+pub use cache::{reload_page, Reloaded, SourceCache};
+pub use load::load;
 
 use crate::config::SiteConfig;
 use front_matter::FrontMatter;
