@@ -1,7 +1,8 @@
 //! The reference in docs/ keeps up with the loaders: every key (and every
 //! fixed value, such as a question's kind) that the schemas generated from the
 //! loaders' types accept appears as code on its page, and the examples on the
-//! pages are files that `rapport check` accepts.
+//! pages are files that `rapport check` accepts (and, for checklists, that
+//! the schema accepts too).
 
 mod common;
 
@@ -112,6 +113,10 @@ fn every_key_the_loaders_accept_is_on_its_reference_page() {
 fn the_checklists_in_the_reference_pass_rapport_check() {
     let text = page("checklists.md");
     let site = TestSite::empty().file("site.yaml", "title: Docs\n");
+    site.run(&["schema", "--out", "schemas"]).expect(0);
+    let schema =
+        std::fs::read_to_string(site.path().join("schemas/checklist.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&serde_json::from_str(&schema).unwrap()).unwrap();
     let mut whole = 0;
     for (i, block) in blocks(&text, "yaml").into_iter().enumerate() {
         let value: serde_yaml::Value = serde_yaml::from_str(block)
@@ -121,6 +126,12 @@ fn the_checklists_in_the_reference_pass_rapport_check() {
         let is_whole = value.get("title").is_some() && value.get("results").is_some();
         if is_whole {
             whole += 1;
+            let json = serde_json::to_value(&value).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&json)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "yaml block {}: {errors:?}", i + 1);
             site.write(&format!("content/checklists/example-{i}.yaml"), block);
         }
     }
