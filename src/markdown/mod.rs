@@ -140,14 +140,18 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
     let mut headings = headings::Headings::new(&places);
     let mut blocks = blocks::Blocks::default();
 
-    let events = Parser::new_ext(body, options()).into_offset_iter();
-    let events = shortcodes.over(events);
-    let events = links.over(events);
-    let events = search_text.over(events);
-    let events = headings.over(events);
-    let events = blocks.over(events);
+    let mut steps = (&mut shortcodes)
+        .then(&mut links)
+        .then(&mut search_text)
+        .then(&mut headings)
+        .then(&mut blocks);
+    let mut events = Vec::with_capacity(body.len() / 8);
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        steps.take(event, range, &mut events);
+    }
+    steps.finish(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html, events.map(|(event, _)| event));
+    html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
 
     let mut diagnostics = shortcodes.found.diagnostics;
     diagnostics.append(&mut links.found.diagnostics);
