@@ -12,7 +12,7 @@ use crate::config::SiteConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Loads the site at `root`. Returns the site (as complete as the errors allow)
 /// and every problem found.
@@ -154,7 +154,7 @@ fn assemble_languages(
 /// of a section left out goes nowhere.
 fn place_assets(
     default_language: Option<&Language>,
-    found: Vec<(std::path::PathBuf, Option<String>, String)>,
+    found: Vec<(PathBuf, Option<String>, String)>,
 ) -> Vec<Asset> {
     let section_paths: HashMap<&str, &str> = default_language
         .map(|l| {

@@ -14,7 +14,7 @@ pub(super) struct Blocks {
 }
 
 impl<'a> Step<'a> for Blocks {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         let html = |html: &'static str| (Event::Html(html.into()), range.clone());
         match event {
             Event::TaskListMarker(done) => {

@@ -65,7 +65,7 @@ impl<'r> Headings<'r, '_> {
 }
 
 impl<'a> Step<'a> for Headings<'_, 'a> {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         match event {
             Event::Start(Tag::Heading {
                 level, id, classes, ..

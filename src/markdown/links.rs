@@ -97,7 +97,7 @@ impl<'r> Links<'r> {
 }
 
 impl<'a> Step<'a> for Links<'_> {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         if matches!(event, Event::Start(Tag::Image { .. })) {
             self.image = Some((range.start, String::new()));
         }

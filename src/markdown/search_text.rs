@@ -39,7 +39,7 @@ impl SearchText {
 }
 
 impl<'a> Step<'a> for SearchText {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         let part = self.parts.last_mut().expect("there is always a part");
         match &event {
             Event::Start(Tag::Heading { .. }) => self.in_heading = true,

@@ -63,7 +63,7 @@ impl<'r> Shortcodes<'r> {
     }
 
     /// Leaves a list item or block quote: what opened in it closes now.
-    fn leave<'a, O: Out<'a> + ?Sized>(&mut self, out: &mut O, range: &Range<usize>) {
+    fn leave<'a, O: Out<'a>>(&mut self, out: &mut O, range: &Range<usize>) {
         self.depth = self.depth.saturating_sub(1);
         while self.open.last().is_some_and(|open| open.depth > self.depth) {
             let open = self.open.pop().expect("seen just now");
@@ -155,7 +155,7 @@ impl<'r> Shortcodes<'r> {
 }
 
 impl<'a> Step<'a> for Shortcodes<'_> {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         if self.skipping {
             self.skipping = !matches!(event, Event::End(TagEnd::Paragraph));
             return;
@@ -181,7 +181,7 @@ impl<'a> Step<'a> for Shortcodes<'_> {
         out.push_back((event, range));
     }
 
-    fn finish<O: Out<'a> + ?Sized>(&mut self, out: &mut O) {
+    fn finish<O: Out<'a>>(&mut self, out: &mut O) {
         for open in std::mem::take(&mut self.open).into_iter().rev() {
             self.error(
                 open.start,

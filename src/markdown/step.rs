@@ -25,10 +25,10 @@ impl<'a> Out<'a> for Vec<Placed<'a>> {
 pub trait Step<'a> {
     /// Reads one event; pushes onto `out` what goes on in its place (the
     /// event itself, others around it, or nothing for now).
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O);
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O);
 
     /// After the last event: what is still held back, or closes what is open.
-    fn finish<O: Out<'a> + ?Sized>(&mut self, _out: &mut O) {}
+    fn finish<O: Out<'a>>(&mut self, _out: &mut O) {}
 
     /// This step, then `next` on what this one hands on.
     fn then<N: Step<'a>>(self, next: N) -> Then<Self, N>
@@ -58,11 +58,11 @@ pub trait Step<'a> {
 
 /// A step borrowed into a chain stays readable once the chain is done.
 impl<'a, S: Step<'a>> Step<'a> for &mut S {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         (**self).take(event, range, out);
     }
 
-    fn finish<O: Out<'a> + ?Sized>(&mut self, out: &mut O) {
+    fn finish<O: Out<'a>>(&mut self, out: &mut O) {
         (**self).finish(out);
     }
 }
@@ -74,19 +74,19 @@ pub struct Then<F, N> {
 }
 
 /// The second step of a [`Then`] as the first one's `Out`.
-struct Into<'n, 'o, N, O: ?Sized> {
+struct Into<'n, 'o, N, O> {
     next: &'n mut N,
     out: &'o mut O,
 }
 
-impl<'a, N: Step<'a>, O: Out<'a> + ?Sized> Out<'a> for Into<'_, '_, N, O> {
+impl<'a, N: Step<'a>, O: Out<'a>> Out<'a> for Into<'_, '_, N, O> {
     fn push_back(&mut self, (event, range): Placed<'a>) {
         self.next.take(event, range, self.out);
     }
 }
 
 impl<'a, F: Step<'a>, N: Step<'a>> Step<'a> for Then<F, N> {
-    fn take<O: Out<'a> + ?Sized>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
+    fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         let mut into = Into {
             next: &mut self.next,
             out,
@@ -94,7 +94,7 @@ impl<'a, F: Step<'a>, N: Step<'a>> Step<'a> for Then<F, N> {
         self.first.take(event, range, &mut into);
     }
 
-    fn finish<O: Out<'a> + ?Sized>(&mut self, out: &mut O) {
+    fn finish<O: Out<'a>>(&mut self, out: &mut O) {
         let mut into = Into {
             next: &mut self.next,
             out: &mut *out,
@@ -112,19 +112,14 @@ mod tests {
     struct Echo;
 
     impl<'a> Step<'a> for Echo {
-        fn take<O: Out<'a> + ?Sized>(
-            &mut self,
-            event: Event<'a>,
-            range: Range<usize>,
-            out: &mut O,
-        ) {
+        fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
             if let Event::Text(_) = event {
                 out.push_back((event.clone(), range.clone()));
                 out.push_back((event, range));
             }
         }
 
-        fn finish<O: Out<'a> + ?Sized>(&mut self, out: &mut O) {
+        fn finish<O: Out<'a>>(&mut self, out: &mut O) {
             out.push_back((Event::Text("end".into()), 0..0));
         }
     }
