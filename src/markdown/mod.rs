@@ -145,13 +145,13 @@ pub fn render(page: &Page, targets: &LinkTargets, content_rel: &str) -> Rendered
         .then(&mut search_text)
         .then(&mut headings)
         .then(&mut blocks);
-    let mut events = Vec::with_capacity(body.len() / 8);
+    let mut events: Vec<Event> = Vec::with_capacity(body.len() / 8);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         steps.take(event, range, &mut events);
     }
     steps.finish(&mut events);
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
+    html::push_html(&mut html, events.into_iter());
 
     let mut diagnostics = shortcodes.found.diagnostics;
     diagnostics.append(&mut links.found.diagnostics);

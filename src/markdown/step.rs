@@ -17,8 +17,18 @@ pub trait Out<'a> {
 }
 
 impl<'a> Out<'a> for Vec<Placed<'a>> {
+    #[inline]
     fn push_back(&mut self, placed: Placed<'a>) {
         self.push(placed);
+    }
+}
+
+/// The end of the chain, where the HTML is written from: places are no
+/// longer needed there.
+impl<'a> Out<'a> for Vec<Event<'a>> {
+    #[inline]
+    fn push_back(&mut self, (event, _): Placed<'a>) {
+        self.push(event);
     }
 }
 
@@ -58,6 +68,7 @@ pub trait Step<'a> {
 
 /// A step borrowed into a chain stays readable once the chain is done.
 impl<'a, S: Step<'a>> Step<'a> for &mut S {
+    #[inline]
     fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         (**self).take(event, range, out);
     }
@@ -80,12 +91,14 @@ struct Into<'n, 'o, N, O> {
 }
 
 impl<'a, N: Step<'a>, O: Out<'a>> Out<'a> for Into<'_, '_, N, O> {
+    #[inline]
     fn push_back(&mut self, (event, range): Placed<'a>) {
         self.next.take(event, range, self.out);
     }
 }
 
 impl<'a, F: Step<'a>, N: Step<'a>> Step<'a> for Then<F, N> {
+    #[inline]
     fn take<O: Out<'a>>(&mut self, event: Event<'a>, range: Range<usize>, out: &mut O) {
         let mut into = Into {
             next: &mut self.next,
