@@ -3,8 +3,8 @@
 
     python3 scripts/search-size.py OUT_DIR
 
-For each search-index.js under OUT_DIR (a built site): its size, the pages in
-it, and the text it holds (titles, headings and page text, read back from the
+For each search-index.js under OUT_DIR (a built site): its size with the
+shards and fragments beside it, the pages in it, and the text it holds (titles, headings and page text, read back from the
 numbers the way search.js reads them), then the index as a share of that text
 and of the site's HTML. The figures in BENCHMARKS.md come from here.
 """
@@ -34,6 +34,12 @@ def decode(words, last, text):
     return "".join(out)
 
 
+def chunks(path):
+    script = open(path, "rb").read().decode()
+    inner = script[script.index("(") + 1:script.rindex(")")]
+    return json.loads("[" + inner + "]")
+
+
 def main(out):
     html = sum(
         os.path.getsize(os.path.join(d, f))
@@ -46,22 +52,36 @@ def main(out):
         if "search-index.js" not in files:
             continue
         path = os.path.join(d, "search-index.js")
-        raw = open(path, "rb").read()
-        script = raw.decode()
-        index = json.loads(script[script.index("=") + 1:].strip().rstrip(";"))
-        text = 0
-        for url, title, _group, parts in index["docs"]:
-            text += len(title.encode())
-            for _anchor, heading, numbers in parts:
-                heading = decode(index["words"], index["last"], heading)
-                text += len(heading.encode()) + 1
-                text += len(decode(index["words"], index["last"], numbers).encode()) + 1
-        total_index += len(raw)
+        size = os.path.getsize(path)
+        all_chunks = chunks(path)
+        manifest = all_chunks[0]
+        pieces = os.path.join(d, "search-index")
+        shards = fragments = 0
+        if manifest["split"]:
+            for name in sorted(os.listdir(pieces)):
+                size += os.path.getsize(os.path.join(pieces, name))
+                all_chunks += chunks(os.path.join(pieces, name))
+        text = pages = 0
+        for chunk in all_chunks:
+            if chunk["kind"] == "terms":
+                shards += 1
+            if chunk["kind"] != "docs":
+                continue
+            fragments += 1
+            words = manifest["words"] + chunk.get("words", [])
+            for url, title, _group, parts in chunk["docs"]:
+                pages += 1
+                text += len(title.encode())
+                for _anchor, heading, numbers in parts:
+                    heading = decode(words, manifest["last"], heading)
+                    text += len(heading.encode()) + 1
+                    text += len(decode(words, manifest["last"], numbers).encode()) + 1
+        total_index += size
         total_text += text
         print(
-            "%-40s %6d pages %9d bytes of index, %9d of text: %5.1f%% (%d words)"
-            % (os.path.relpath(path, out), len(index["docs"]), len(raw), text,
-               100.0 * len(raw) / max(text, 1), len(index["words"]))
+            "%-40s %6d pages %9d bytes of index (%d shards, %d fragments), %9d of text: %5.1f%%"
+            % (os.path.relpath(path, out), pages, size, shards, fragments, text,
+               100.0 * size / max(text, 1))
         )
     print(
         "all: %d bytes of index for %d bytes of text (%.1f%%) and %d bytes of HTML (%.1f%%)"

@@ -42,15 +42,21 @@ fn site() -> TestSite {
 }
 
 /// The index at `rel` read back: each page as `[url, title, group, parts]`,
-/// each part `[anchor, heading, text]` with its text in words again.
+/// each part `[anchor, heading, text]` with its text in words again. A small
+/// site's index is one script: the manifest, then the pages.
 fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
     let script = site.output(rel);
     let json = script
-        .strip_prefix("window.rapportSearchIndex = ")
-        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .strip_prefix("rapportSearch.push(")
+        .and_then(|s| s.trim_end().strip_suffix(");"))
         .unwrap_or_else(|| panic!("{rel} is not the index script: {}", &script[..80]));
-    let index: Value = serde_json::from_str(json).unwrap();
-    assert_eq!(index["version"], 1);
+    let chunks: Value = serde_json::from_str(&format!("[{json}]")).unwrap();
+    let index = &chunks[0];
+    assert_eq!(index["kind"], "index");
+    assert_eq!(index["version"], 2);
+    assert_eq!(index["split"], false, "a small site's index is one script");
+    let fragment = &chunks[1];
+    assert_eq!(fragment["kind"], "docs");
     let words: Vec<&str> = index["words"]
         .as_array()
         .unwrap()
@@ -80,7 +86,7 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
         text
     };
     let groups = index["groups"].clone();
-    index["docs"]
+    fragment["docs"]
         .as_array()
         .unwrap()
         .iter()

@@ -277,8 +277,8 @@ fn an_edit_reaches_the_page_in_place_and_by_rename() {
         .get("/zeta/a-first/")
         .body
         .contains("A sentence written in place."));
-    // The search index has the new words (numbered after the others: the
-    // index was updated, not made again).
+    // The search index has the new words (a small site's index is made
+    // again; a big one's is updated in place, see src/search/tests.rs).
     let index = server.get("/search-index.js").body;
     assert!(index.contains("\"written \""), "{index}");
 

@@ -72,9 +72,10 @@ pub fn render_site(
     let (pages, problems, harvest) = renderer.render_pages(sink, |_| true);
     diagnostics.extend(problems);
     diagnostics.extend(harvest.check());
-    let mut written = renderer.render_print(&harvest, &mut diagnostics);
-    written.extend(crate::search::Indexes::build(harvest.search.values().flatten()).files());
-    for (path, bytes) in &written {
+    let written = renderer.render_print(&harvest, &mut diagnostics);
+    let search = crate::search::Indexes::build(harvest.search.values().flatten()).files();
+    let search = search.iter().map(|(path, bytes)| (path, &bytes[..]));
+    for (path, bytes) in written.iter().map(|(p, b)| (p, &b[..])).chain(search) {
         if let Err(e) = sink.write(path, bytes) {
             diagnostics.push(write_error(path, &e));
         }

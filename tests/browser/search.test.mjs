@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assertClean, fileUrl, openRecorded, screenshot, shareSiteAndBrowser } from './lib.mjs';
+import { readIndex, referenceSearch } from './search-reference.mjs';
 
 let site;
 let browser;
@@ -68,6 +69,34 @@ describe('search', () => {
     assert.equal(await tab.evaluate(() => document.documentElement.lang), 'it');
     assertClean(rec, 'searching in Italian');
     await rec.context.close();
+  });
+
+  test('the example ranks as a search over its whole text does, in one request per language', async () => {
+    ready();
+    for (const [home, queries] of [
+      ['', ['client', 'fit', 'c', 'cherry pick', 'budget scope', 'red flags', 'l incontro', 'PAY']],
+      ['it', ['perche', 'cliente', 'c', 'l incontro', 'prezzo', 'segnali rossi', 'qualità']],
+    ]) {
+      const docs = readIndex(path.join(site.out, home, 'search-index.js'));
+      const rec = await openRecorded(browser);
+      const tab = rec.page;
+      await tab.goto(fileUrl(path.join(site.out, home, 'index.html')));
+      for (const query of queries) {
+        const box = tab.locator('input[type="search"]');
+        await box.fill('');
+        await tab.waitForFunction(() => !document.querySelector('.search-status').textContent);
+        const shown = await search(tab, query);
+        const expected = referenceSearch(docs, query, false);
+        assert.deepEqual(
+          shown.map((r) => r.title),
+          expected.found.map((r) => r.title),
+          `results of "${query}"`,
+        );
+      }
+      const scripts = rec.requests.filter((u) => u.includes('search-index'));
+      assert.equal(scripts.length, 1, `one index script: ${scripts}`);
+      await rec.context.close();
+    }
   });
 
   test('Enter opens the best match; Escape closes the results', async () => {

@@ -354,7 +354,7 @@ impl Rendered {
     /// Writes what is made from every page once all have rendered: the search
     /// index and the print page, after checking the links to headings.
     fn write_site_wide(&self, renderer: &Renderer, memory: &Memory, diagnostics: &mut Diagnostics) {
-        for (path, bytes) in self.search.files() {
+        for (path, bytes) in self.search.changed_files() {
             let _ = memory.write(&path, &bytes);
         }
         diagnostics.extend(self.harvest.check());

@@ -47,7 +47,7 @@ impl Builder {
         diagnostics.extend(problems);
         let mut search = good.search.clone();
         search.update(newer.search.iter());
-        for (path, bytes) in search.files() {
+        for (path, bytes) in search.changed_files() {
             let _ = memory.write(&path, &bytes);
         }
         let mut harvest = good.harvest.clone();

@@ -3,17 +3,20 @@
 // The index (search-index.js, one per language) is a script, loaded the first
 // time the reader types or focuses the box: pages opened from file:// may not
 // fetch anything, but they may load a script of their own site. It holds the
-// text of every listed page as numbers standing for words (see src/search.rs);
-// this file reads them back, folds accents and case so that "perche" finds
-// "perché", and shows each match with a highlighted excerpt.
+// text of every listed page as numbers standing for words, and for every
+// folded term the pages and parts it is in (see src/search/). A big site's
+// index is cut in pieces: shards of terms, loaded for the terms typed, and
+// fragments of pages, loaded for the pages shown. This file ranks the pages
+// from the terms, folds accents and case so that "perche" finds "perché", and
+// shows each match with a highlighted excerpt.
 //
 // Nodes are made with DOM methods only (no innerHTML) so that this runs under
-// the pages' Content-Security-Policy with Trusted Types; the one script URL it
-// sets goes through a policy that allows the index's own address only.
+// the pages' Content-Security-Policy with Trusted Types; the script URLs it
+// sets go through a policy that allows the index's own addresses only.
 (function () {
   "use strict";
 
-  var VERSION = 1;
+  var VERSION = 2;
   var SHOWN = 20;
   var EXCERPT_BEFORE = 12;
   var EXCERPT_LENGTH = 36;
@@ -59,45 +62,98 @@
 
   // ---- Loading ----------------------------------------------------------
 
+  // Every script of the index hands its chunks to rapportSearch.push: the
+  // manifest, shards of terms (t0.js…) and fragments of pages (f0.js…).
+  var dir = indexUrl.replace(/[^/]*$/, "") + "search-index/";
+  var policy = null;
   function scriptUrl(url) {
     var tt = window.trustedTypes;
     if (!tt || !tt.createPolicy) return url;
-    var policy = tt.createPolicy("rapport-search", {
-      createScriptURL: function (asked) {
-        if (asked !== url) throw new TypeError("rapport search loads its index only");
-        return asked;
-      },
-    });
+    if (!policy) {
+      policy = tt.createPolicy("rapport-search", {
+        createScriptURL: function (asked) {
+          var own = asked === indexUrl ||
+            (asked.lastIndexOf(dir, 0) === 0 && /^[tf][0-9]+\.js$/.test(asked.slice(dir.length)));
+          if (!own) throw new TypeError("rapport search loads its index only");
+          return asked;
+        },
+      });
+    }
     return policy.createScriptURL(url);
+  }
+
+  var scripts = {};
+  // Loads a script of the index once; `done(ok)` when it has run.
+  function loadScript(url, done) {
+    var entry = scripts[url];
+    if (!entry) {
+      entry = scripts[url] = { state: "loading", waiting: [] };
+      var script = document.createElement("script");
+      var settle = function (state) {
+        entry.state = state;
+        entry.waiting.splice(0).forEach(function (f) { f(state === "ready"); });
+      };
+      script.addEventListener("load", function () { settle("ready"); });
+      script.addEventListener("error", function () { settle("failed"); });
+      try {
+        script.src = scriptUrl(url);
+      } catch (e) {
+        // A page whose policy does not allow rapport-search (an older
+        // template, a server's own header): say so rather than wait forever.
+        settle("failed");
+        done(false);
+        return;
+      }
+      document.head.appendChild(script);
+    }
+    if (entry.state === "loading") entry.waiting.push(done);
+    else done(entry.state === "ready");
+  }
+
+  // Loads the scripts at `urls`; `done(ok)` once all have run.
+  function loadAll(urls, done) {
+    var left = urls.length;
+    var ok = true;
+    if (!left) return done(true);
+    urls.forEach(function (url) {
+      loadScript(url, function (fine) {
+        ok = ok && fine;
+        if (--left === 0) done(ok);
+      });
+    });
+  }
+
+  window.rapportSearch = {
+    push: function () {
+      for (var i = 0; i < arguments.length; i++) {
+        try {
+          take(arguments[i]);
+        } catch (e) {
+          state = "failed";
+        }
+      }
+    },
+  };
+
+  function take(chunk) {
+    if (chunk.kind === "index") {
+      index = prepare(chunk);
+    } else if (index && chunk.kind === "terms") {
+      var terms = chunk.terms || {};
+      index.shards[chunk.shard] = { terms: terms, sorted: Object.keys(terms).sort(), read: new Map() };
+    } else if (index && chunk.kind === "docs") {
+      takeDocs(chunk);
+      if (!index.split) derive();
+    }
   }
 
   function load() {
     if (state !== "idle") return;
     state = "loading";
-    var script = document.createElement("script");
-    script.addEventListener("load", function () {
-      try {
-        index = prepare(window.rapportSearchIndex);
-        state = "ready";
-      } catch (e) {
-        state = "failed";
-      }
-      window.rapportSearchIndex = undefined;
+    loadScript(indexUrl, function (ok) {
+      if (state === "loading") state = ok && index ? "ready" : "failed";
       run();
     });
-    script.addEventListener("error", function () {
-      state = "failed";
-      run();
-    });
-    try {
-      script.src = scriptUrl(indexUrl);
-    } catch (e) {
-      // A page whose policy does not allow rapport-search (an older
-      // template, a server's own header): say so rather than wait forever.
-      state = "failed";
-      return;
-    }
-    document.head.appendChild(script);
   }
 
   // The digits numbers are written with: printable ASCII but `"` and `\`.
@@ -137,87 +193,248 @@
       return ids.subarray(0, count);
     };
   }
+  var gaps = decoder(64);
 
   function prepare(data) {
     if (
-      !data || data.version !== VERSION || !Array.isArray(data.words) || !Array.isArray(data.docs) ||
-      !(data.last >= 2 && data.last <= 92)
+      !data || data.version !== VERSION || !Array.isArray(data.words) || !Array.isArray(data.starts) ||
+      !(data.last >= 2 && data.last <= 92) || !(data.docs >= 0) || !(data.per >= 1)
     ) {
       throw new Error("not a search index this script reads");
     }
     var words = data.words.map(String);
-    var decode = decoder(data.last);
-    // Each folded term and the words it is part of ("l’incontro": "l", "incontro").
-    var byTerm = new Map();
-    var wordTerms = words.map(termsOf);
-    wordTerms.forEach(function (list, id) {
-      list.forEach(function (term) {
-        var ids = byTerm.get(term);
-        if (!ids) byTerm.set(term, (ids = []));
-        ids.push(id);
-      });
+    return {
+      split: data.split === true,
+      decode: decoder(data.last),
+      groups: (data.groups || []).map(String),
+      count: data.docs,
+      per: data.per,
+      starts: data.starts.map(String),
+      // Every word met so far: the shared ones, then those of fragments.
+      words: words,
+      shared: words.length,
+      wordIds: new Map(words.map(function (w, i) { return [w, i]; })),
+      wordTerms: [],
+      shards: [],
+      fragments: [],
+      docs: [],
+    };
+  }
+
+  // The terms of word `id` ("l’incontro": "l", "incontro"), folded once.
+  function wordTerms(id) {
+    var terms = index.wordTerms[id];
+    if (!terms) terms = index.wordTerms[id] = termsOf(index.words[id]);
+    return terms;
+  }
+
+  // A fragment's pages, their words numbered among all the words met.
+  function takeDocs(chunk) {
+    var shared = index.shared;
+    var local = (chunk.words || []).map(function (w) {
+      w = String(w);
+      var id = index.wordIds.get(w);
+      if (id === undefined) {
+        id = index.words.length;
+        index.words.push(w);
+        index.wordIds.set(w, id);
+      }
+      return id;
     });
-    var terms = Array.from(byTerm.keys()).sort();
-    var parts = [];
-    var docs = data.docs.map(function (entry, d) {
+    var own = function (ids) {
+      for (var i = 0; i < ids.length; i++) {
+        if (ids[i] >= shared) ids[i] = local[ids[i] - shared];
+      }
+      return ids;
+    };
+    var first = chunk.fragment * index.per;
+    (chunk.docs || []).forEach(function (entry, k) {
       var doc = {
         url: String(entry[0]),
         title: String(entry[1]),
-        group: String((data.groups || [])[entry[2]] || ""),
-        titleTerms: termsOf(String(entry[1])),
-        parts: [],
+        group: index.groups[entry[2]] || "",
+        parts: (entry[3] || []).map(function (p) {
+          var headingIds = own(index.decode(String(p[1] || "")));
+          var heading = "";
+          var headingTerms = [];
+          headingIds.forEach(function (id) {
+            heading += index.words[id];
+            headingTerms.push.apply(headingTerms, wordTerms(id));
+          });
+          return {
+            // "" when it is the heading's usual id: made when shown.
+            anchor: String(p[0] || ""),
+            heading: heading.trim(),
+            headingTerms: headingTerms,
+            ids: own(index.decode(String(p[2] || ""))),
+          };
+        }),
       };
-      (entry[3] || []).forEach(function (p) {
-        var heading = "";
-        var headingTerms = [];
-        decode(String(p[1] || "")).forEach(function (id) {
-          heading += words[id];
-          headingTerms.push.apply(headingTerms, wordTerms[id]);
-        });
-        var part = {
-          doc: d,
-          // "" when it is the heading's usual id: made when shown.
-          anchor: String(p[0] || ""),
-          heading: heading.trim(),
-          headingTerms: headingTerms,
-          ids: decode(String(p[2] || "")),
-        };
-        doc.parts.push(parts.length);
-        parts.push(part);
-      });
-      return doc;
+      doc.titleTerms = termsOf(doc.title);
+      index.docs[first + k] = doc;
     });
-    // Which parts each word is in.
-    var postings = words.map(function () { return []; });
-    parts.forEach(function (part, p) {
-      var ids = part.ids;
-      for (var i = 0; i < ids.length; i++) {
-        var list = postings[ids[i]];
-        if (list[list.length - 1] !== p) list.push(p);
-      }
-    });
-    return { words: words, byTerm: byTerm, terms: terms, docs: docs, parts: parts, postings: postings };
+    index.fragments[chunk.fragment] = true;
   }
 
   // ---- Searching --------------------------------------------------------
 
-  // The words of the index a query term stands for: every word with a term
-  // that starts with it ("clien" finds "client" and "clients").
-  function wordsFor(q, whole) {
-    var terms = index.terms;
+  // Which shard holds `term`: the shards are ranges of the sorted terms.
+  function shardOf(term) {
     var lo = 0;
-    var hi = terms.length;
+    var hi = index.starts.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (terms[mid] < q) lo = mid + 1;
+      if (index.starts[mid] <= term) lo = mid + 1;
       else hi = mid;
     }
-    var ids = new Set();
-    for (var i = lo; i < terms.length && terms[i].lastIndexOf(q, 0) === 0; i++) {
-      if (whole && terms[i] !== q) continue;
-      index.byTerm.get(terms[i]).forEach(function (id) { ids.add(id); });
+    return lo;
+  }
+
+  // Any word may be cut short ("cher pick" finds "cherry pickers"), but a
+  // single letter stands for itself before the last word (the "l" of
+  // "l’incontro" is no start of every word in l), and in an index cut in
+  // shards, where it would load every shard of its letter.
+  function wholeWords(qs) {
+    return qs.map(function (q, t) { return q.length < 2 && (t < qs.length - 1 || index.split); });
+  }
+
+  // The shards a query needs: those of the terms each query term starts.
+  function shardsFor(qs, whole) {
+    var need = [];
+    qs.forEach(function (q, t) {
+      var from = shardOf(q);
+      var to = whole[t] ? from : shardOf(q + "\uffff");
+      for (var s = from; s <= to; s++) if (need.indexOf(s) < 0) need.push(s);
+    });
+    return need;
+  }
+
+  // The places of every term that query term `q` stands for.
+  function placesOf(q, whole) {
+    var found = [];
+    shardsFor([q], [whole]).forEach(function (s) {
+      var shard = index.shards[s];
+      var sorted = shard.sorted;
+      var lo = 0;
+      var hi = sorted.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (sorted[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      for (var i = lo; i < sorted.length && sorted[i].lastIndexOf(q, 0) === 0; i++) {
+        if (whole && sorted[i] !== q) break;
+        found.push(placesIn(shard, sorted[i]));
+      }
+    });
+    return found;
+  }
+
+  // A list of pages: gaps between them, or ["bits"], six pages to a digit.
+  function pagesOf(value) {
+    var docs = [];
+    if (Array.isArray(value)) {
+      var bits = String(value[0] || "");
+      for (var i = 0; i < bits.length; i++) {
+        var v = DIGIT[bits.charCodeAt(i)];
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) docs.push(i * 6 + b);
+      }
+      return docs;
     }
-    return ids;
+    var list = gaps(String(value || ""));
+    for (var k = 0, next = 0; k < list.length; k++) {
+      docs.push(next + list[k]);
+      next += list[k] + 1;
+    }
+    return docs;
+  }
+
+  // A list of parts: per part, its page less the one before, then the
+  // part; read as [page, part, page, part, …].
+  function partsOf(value) {
+    var list = gaps(String(value || ""));
+    var out = [];
+    for (var k = 0, doc = 0; k + 1 < list.length; k += 2) {
+      doc += list[k];
+      out.push(doc, list[k + 1]);
+    }
+    return out;
+  }
+
+  // A term's places in a shard, read the first time a query needs them.
+  function placesIn(shard, term) {
+    var places = shard.read.get(term);
+    if (!places) {
+      var raw = shard.terms[term];
+      places = { title: pagesOf(raw[0]), heading: partsOf(raw[1]), text: pagesOf(raw[2]), both: partsOf(raw[3]) };
+      shard.read.set(term, places);
+    }
+    return places;
+  }
+
+  // A small index comes with its pages but not its terms: they are found
+  // here, where a part has "both" for a term when its heading has a term of
+  // the same first letter (a query term of one letter starts many words).
+  function derive() {
+    var read = new Map();
+    var of = function (term) {
+      var places = read.get(term);
+      if (!places) read.set(term, (places = { title: [], heading: [], text: [], both: [] }));
+      return places;
+    };
+    index.docs.forEach(function (doc, d) {
+      new Set(doc.titleTerms).forEach(function (term) { of(term).title.push(d); });
+      doc.parts.forEach(function (part, k) {
+        var firsts = new Set();
+        new Set(part.headingTerms).forEach(function (term) {
+          of(term).heading.push(d, k);
+          firsts.add(term.charAt(0));
+        });
+        var seen = new Set();
+        for (var i = 0; i < part.ids.length; i++) {
+          wordTerms(part.ids[i]).forEach(function (term) {
+            if (seen.has(term)) return;
+            seen.add(term);
+            var places = of(term);
+            if (places.text[places.text.length - 1] !== d) places.text.push(d);
+            if (firsts.has(term.charAt(0))) places.both.push(d, k);
+          });
+        }
+      });
+    });
+    index.shards[0] = { sorted: Array.from(read.keys()).sort(), read: read };
+  }
+
+  // Every page with all the query's terms, ranked: per term, 10 for the
+  // title, else 5 for a part with it in both heading and text, 4 in a
+  // heading, 1 in the text.
+  function rank(qs, whole) {
+    var count = index.count;
+    var total = new Int32Array(count);
+    qs.forEach(function (q, t) {
+      var best = new Uint8Array(count);
+      var places = placesOf(q, whole[t]);
+      var headed = new Set();
+      var raise = function (d, score) { if (d < count && best[d] < score) best[d] = score; };
+      places.forEach(function (p) {
+        p.title.forEach(function (d) { raise(d, 10); });
+        for (var i = 0; i + 1 < p.heading.length; i += 2) {
+          raise(p.heading[i], 4);
+          headed.add(p.heading[i] * 65536 + p.heading[i + 1]);
+        }
+        p.text.forEach(function (d) { raise(d, 1); });
+      });
+      places.forEach(function (p) {
+        for (var i = 0; i + 1 < p.both.length; i += 2) {
+          if (headed.has(p.both[i] * 65536 + p.both[i + 1])) raise(p.both[i], 5);
+        }
+      });
+      for (var d = 0; d < count; d++) total[d] = best[d] && total[d] >= 0 ? total[d] + best[d] : -1;
+    });
+    var found = [];
+    for (var d = 0; d < count; d++) if (total[d] > 0) found.push({ doc: d, score: total[d] });
+    found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return found;
   }
 
   function startsAny(terms, q, whole) {
@@ -227,54 +444,68 @@
     return false;
   }
 
+  // Whether word `id` is one the query finds: for the excerpt's marks.
+  function hitter(qs, whole) {
+    var memo = new Map();
+    return function (id) {
+      var hit = memo.get(id);
+      if (hit === undefined) {
+        var terms = wordTerms(id);
+        hit = qs.some(function (q, t) { return startsAny(terms, q, whole[t]); });
+        memo.set(id, hit);
+      }
+      return hit;
+    };
+  }
+
+  // The part of a page shown for the query: the one that scores best.
+  function bestPart(doc, qs, whole) {
+    var partScore = new Map();
+    qs.forEach(function (q, t) {
+      var term = hitter([q], [whole[t]]);
+      doc.parts.forEach(function (part, k) {
+        var inText = false;
+        for (var i = 0; i < part.ids.length && !inText; i++) inText = term(part.ids[i]);
+        var here = (startsAny(part.headingTerms, q, whole[t]) ? 4 : 0) + (inText ? 1 : 0);
+        if (here) partScore.set(k, (partScore.get(k) || 0) + here);
+      });
+    });
+    var best = 0;
+    var bestScore = -1;
+    partScore.forEach(function (s, k) {
+      if (s > bestScore) {
+        bestScore = s;
+        best = k;
+      }
+    });
+    return best;
+  }
+
+  // The query's results, or the scripts it still needs.
   function search(query) {
     var qs = termsOf(query);
     if (!qs.length) return { terms: [], found: [], total: 0 };
-    var all = new Set();
-    // Any word may be cut short ("cher pick" finds "cherry pickers"), but a
-    // single letter before the last word stands for itself (the "l" of
-    // "l’incontro" is no start of every word in l).
-    var whole = qs.map(function (q, t) { return q.length < 2 && t < qs.length - 1; });
-    var perTerm = qs.map(function (q, t) {
-      var ids = wordsFor(q, whole[t]);
-      ids.forEach(function (id) { all.add(id); });
-      // The parts whose text has the term.
-      var inText = new Set();
-      ids.forEach(function (id) {
-        index.postings[id].forEach(function (p) { inText.add(p); });
-      });
-      return inText;
+    var whole = wholeWords(qs);
+    var shards = shardsFor(qs, whole).filter(function (s) { return !index.shards[s]; });
+    if (shards.length) return { need: shards.map(function (s) { return dir + "t" + s + ".js"; }) };
+    var found = rank(qs, whole);
+    var shown = found.slice(0, SHOWN);
+    var fragments = [];
+    shown.forEach(function (hit) {
+      var f = Math.floor(hit.doc / index.per);
+      if (!index.fragments[f] && fragments.indexOf(f) < 0) fragments.push(f);
     });
-    var found = [];
-    index.docs.forEach(function (doc, d) {
-      var score = 0;
-      var partScore = new Map();
-      for (var t = 0; t < qs.length; t++) {
-        var q = qs[t];
-        var best = startsAny(doc.titleTerms, q, whole[t]) ? 10 : 0;
-        for (var k = 0; k < doc.parts.length; k++) {
-          var p = doc.parts[k];
-          var here = (startsAny(index.parts[p].headingTerms, q, whole[t]) ? 4 : 0) + (perTerm[t].has(p) ? 1 : 0);
-          if (here) {
-            partScore.set(p, (partScore.get(p) || 0) + here);
-            if (here > best) best = here;
-          }
-        }
-        if (!best) return;
-        score += best;
-      }
-      var bestPart = doc.parts[0];
-      var bestScore = -1;
-      partScore.forEach(function (s, p) {
-        if (s > bestScore) {
-          bestScore = s;
-          bestPart = p;
-        }
-      });
-      found.push({ doc: d, part: bestPart, score: score });
-    });
-    found.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { terms: qs, ids: all, found: found.slice(0, SHOWN), total: found.length };
+    if (fragments.length) return { need: fragments.map(function (f) { return dir + "f" + f + ".js"; }) };
+    var isHit = hitter(qs, whole);
+    return {
+      terms: qs,
+      isHit: isHit,
+      found: shown.map(function (hit) {
+        var doc = index.docs[hit.doc];
+        return { doc: doc, part: doc.parts[bestPart(doc, qs, whole)] };
+      }),
+      total: found.length,
+    };
   }
 
   // ---- Showing ----------------------------------------------------------
@@ -299,11 +530,11 @@
   // A few lines of the part's text around its first match. Each word of the
   // index carries its marks and the space after it ("clients, "): only the
   // word itself is highlighted.
-  function excerpt(part, ids) {
+  function excerpt(part, isHit) {
     var node = el("span", "search-result-excerpt");
     var first = 0;
     for (var i = 0; i < part.ids.length; i++) {
-      if (ids.has(part.ids[i])) {
+      if (isHit(part.ids[i])) {
         first = i;
         break;
       }
@@ -313,7 +544,7 @@
     var plain = start > 0 ? "… " : "";
     for (var j = start; j < end; j++) {
       var w = index.words[part.ids[j]];
-      var m = ids.has(part.ids[j]) && /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(w);
+      var m = isHit(part.ids[j]) && /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(w);
       if (m && m[2]) {
         node.appendChild(document.createTextNode(plain + m[1]));
         node.appendChild(el("mark", "", m[2]));
@@ -331,15 +562,15 @@
   function show(outcome, query) {
     list.textContent = "";
     outcome.found.forEach(function (hit) {
-      var doc = index.docs[hit.doc];
-      var part = index.parts[hit.part];
+      var doc = hit.doc;
+      var part = hit.part;
       var a = el("a", "search-result-link");
       var anchor = part.anchor || slug(part.heading);
       a.href = root + doc.url + "index.html" + (anchor ? "#" + encodeURIComponent(anchor) : "");
       a.appendChild(highlighted(el("span", "search-result-title"), doc.title, outcome.terms));
       var where = [doc.group, part.heading].filter(Boolean).join(" › ");
       if (where) a.appendChild(highlighted(el("span", "search-result-where"), where, outcome.terms));
-      a.appendChild(excerpt(part, outcome.ids));
+      a.appendChild(excerpt(part, outcome.isHit));
       var li = el("li", "search-result");
       li.appendChild(a);
       list.appendChild(li);
@@ -387,7 +618,25 @@
       announce(status.textContent);
       return;
     }
-    show(search(query), query);
+    var outcome = search(query);
+    if (outcome.need) {
+      var stuck = outcome.need.some(function (url) { return scripts[url] && scripts[url].state !== "loading"; });
+      if (stuck) {
+        // Loaded, yet what it should have held is not there.
+        state = "failed";
+        run();
+        return;
+      }
+      // Shards or fragments still to load: this runs again once they have,
+      // with whatever the box says by then.
+      if (!list.childNodes.length) status.textContent = word("loading", "Loading…");
+      loadAll(outcome.need, function (ok) {
+        if (!ok) state = "failed";
+        run();
+      });
+      return;
+    }
+    show(outcome, query);
     announce(status.textContent);
     if (openWhenReady) {
       openWhenReady = false;
@@ -415,7 +664,7 @@
   input.addEventListener("input", function () {
     // Typing fast: search once the keys pause for a moment.
     clearTimeout(pending);
-    pending = setTimeout(run, index && index.parts.length > 2000 ? 120 : 30);
+    pending = setTimeout(run, index && index.split ? 60 : 30);
   });
   input.addEventListener("keydown", function (e) {
     if (e.isComposing) return;

@@ -1,0 +1,291 @@
+//! How an index is laid out in scripts: where the shards are cut, how many
+//! pages a fragment holds, which words every query loads; and the scripts
+//! themselves, written whole after a build and in part after an edit.
+
+use super::{push_json, Index};
+use crate::search::digits::{read_numbers, write_number};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
+/// Bumped whenever the format changes; search.js refuses other versions.
+const VERSION: u32 = 2;
+
+/// The word list every query loads, at most (its most frequent words).
+const WORDS_MOST: usize = 32_000;
+/// A shard of terms is cut once it reaches this size.
+const SHARD_SIZE: usize = 24_000;
+/// A fragment holds pages with about this much text (in UTF-8).
+const FRAGMENT_TEXT: usize = 20_000;
+
+/// A script's bytes, shared between builds of the dev server.
+pub type Bytes = Arc<[u8]>;
+
+impl Index {
+    /// The terms in the order search.js compares strings (UTF-16 units).
+    fn sorted_terms(&self) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..self.terms.len() as u32)
+            .filter(|&t| !self.postings[t as usize].is_empty())
+            .collect();
+        order.sort_unstable_by(|&a, &b| {
+            let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
+            a.encode_utf16().cmp(b.encode_utf16())
+        });
+        order
+    }
+
+    /// Chooses the shards, fragments and shared words, and writes them all.
+    pub(super) fn lay_out(&mut self) {
+        let order = self.sorted_terms();
+        let entries: Vec<String> = order.par_iter().map(|&t| self.term_json(t)).collect();
+        let mut starts = Vec::new();
+        if !self.inline {
+            let mut size = 0;
+            for (&t, json) in order.iter().zip(&entries) {
+                if size >= SHARD_SIZE {
+                    starts.push(self.terms[t as usize].clone());
+                    size = 0;
+                }
+                size += json.len();
+            }
+        }
+        self.starts = starts;
+        let count = self.entries.len().max(1);
+        self.per = if self.inline {
+            count as u32
+        } else {
+            let source: usize = self
+                .entries
+                .iter()
+                .flat_map(|e| &e.doc.parts)
+                .map(|p| p.heading.len() + p.text.len())
+                .sum();
+            let per_page = (source / count).max(1);
+            (FRAGMENT_TEXT / per_page).clamp(1, count) as u32
+        };
+        self.shared = if self.inline {
+            self.words.len() as u32
+        } else {
+            let mut size = 0;
+            self.words
+                .iter()
+                .take_while(|w| {
+                    size += w.len() + 3;
+                    size <= WORDS_MOST
+                })
+                .count() as u32
+        };
+        self.shard_files = self.write_shards(&order, &entries);
+        let fragments = self.entries.len().div_ceil(self.per as usize).max(1) as u32;
+        self.fragment_files = (0..fragments)
+            .into_par_iter()
+            .map(|f| self.fragment_file(f))
+            .collect();
+        self.manifest = self.manifest_file();
+        self.dirty = (
+            true,
+            (0..self.shard_files.len() as u32).collect(),
+            (0..fragments).collect(),
+        );
+    }
+
+    /// Which shard holds `term`.
+    pub(super) fn shard_of(&self, term: &str) -> usize {
+        let units: Vec<u16> = term.encode_utf16().collect();
+        self.starts
+            .partition_point(|start| start.encode_utf16().cmp(units.iter().copied()).is_le())
+    }
+
+    /// `"term":[…]`.
+    fn term_json(&self, t: u32) -> String {
+        let mut out = String::with_capacity(32);
+        push_json(&mut out, &self.terms[t as usize]);
+        out.push(':');
+        self.postings[t as usize].write_json(&mut out);
+        out
+    }
+
+    fn write_shards(&self, order: &[u32], entries: &[String]) -> Vec<Bytes> {
+        let mut shards: Vec<String> = vec![String::new(); self.starts.len() + 1];
+        let mut shard = 0;
+        for (&t, json) in order.iter().zip(entries) {
+            let term = &self.terms[t as usize];
+            while shard < self.starts.len() && self.starts[shard] == *term {
+                shard += 1;
+            }
+            let out = &mut shards[shard];
+            if !out.is_empty() {
+                out.push(',');
+            }
+            out.push_str(json);
+        }
+        shards
+            .iter()
+            .enumerate()
+            .map(|(i, terms)| shard_script(i, std::slice::from_ref(terms)))
+            .collect()
+    }
+
+    /// The pages of fragment `f`: `[url, title, group, [[anchor, heading,
+    /// text], …]]`, words past the shared ones numbered in a list of its own.
+    fn fragment_chunk(&self, f: u32) -> String {
+        let from = (f * self.per) as usize;
+        let to = (from + self.per as usize).min(self.entries.len());
+        let entries = &self.entries[from..to];
+        let mut local: Vec<u32> = Vec::new();
+        let mut local_numbers: FxHashMap<u32, u32> = FxHashMap::default();
+        let mut docs = String::new();
+        for (i, entry) in entries.iter().enumerate() {
+            if i > 0 {
+                docs.push(',');
+            }
+            docs.push('[');
+            docs.push_str(&entry.head);
+            docs.push_str(",[");
+            for (k, [anchor, heading, text]) in entry.parts.iter().enumerate() {
+                if k > 0 {
+                    docs.push(',');
+                }
+                docs.push('[');
+                docs.push_str(anchor);
+                for numbers in [heading, text] {
+                    docs.push_str(",\"");
+                    if entry.top < self.shared {
+                        docs.push_str(numbers);
+                    } else {
+                        for n in read_numbers(numbers, self.last_digits) {
+                            let n = if n < self.shared {
+                                n
+                            } else {
+                                let next = self.shared + local.len() as u32;
+                                *local_numbers.entry(n).or_insert_with(|| {
+                                    local.push(n);
+                                    next
+                                })
+                            };
+                            write_number(&mut docs, n, self.last_digits);
+                        }
+                    }
+                    docs.push('"');
+                }
+                docs.push(']');
+            }
+            docs.push_str("]]");
+        }
+        let words: Vec<&str> = local
+            .iter()
+            .map(|&n| self.words[n as usize].as_str())
+            .collect();
+        let words = if words.is_empty() {
+            String::new()
+        } else {
+            let list = serde_json::to_string(&words).expect("strings serialize");
+            format!("\"words\":{list},")
+        };
+        format!("{{\"kind\":\"docs\",\"fragment\":{f},{words}\"docs\":[{docs}]}}")
+    }
+
+    fn fragment_file(&self, f: u32) -> Bytes {
+        if self.inline {
+            return Arc::from(&[][..]);
+        }
+        script(&self.fragment_chunk(f)).into()
+    }
+
+    /// The manifest, with the shard and fragment inside when inline.
+    fn manifest_file(&self) -> Bytes {
+        let words = &self.words[..self.shared as usize];
+        let mut out = format!(
+            "{{\"kind\":\"index\",\"version\":{VERSION},\"split\":{},\"last\":{},\"groups\":{},\"docs\":{},\"per\":{},\"starts\":{},\"words\":{}}}",
+            !self.inline,
+            self.last_digits,
+            serde_json::to_string(&self.groups).expect("strings serialize"),
+            self.entries.len(),
+            self.per,
+            serde_json::to_string(&self.starts).expect("strings serialize"),
+            serde_json::to_string(words).expect("strings serialize"),
+        );
+        if self.inline {
+            out.push(',');
+            out.push_str(&self.fragment_chunk(0));
+        }
+        script(&out).into()
+    }
+
+    /// Writes again the shards and fragments an update marked, and the
+    /// manifest when it changed.
+    pub(super) fn rewrite(&mut self) {
+        let mut members: FxHashMap<u32, Vec<u32>> =
+            self.dirty.1.iter().map(|&s| (s, Vec::new())).collect();
+        for (t, postings) in self.postings.iter().enumerate() {
+            if postings.is_empty() {
+                continue;
+            }
+            if let Some(list) = members.get_mut(&(self.shard_of(&self.terms[t]) as u32)) {
+                list.push(t as u32);
+            }
+        }
+        for (s, mut order) in members {
+            order.sort_unstable_by(|&a, &b| {
+                let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
+                a.encode_utf16().cmp(b.encode_utf16())
+            });
+            let entries: Vec<String> = order.iter().map(|&t| self.term_json(t)).collect();
+            self.shard_files[s as usize] = shard_script(s as usize, &entries);
+        }
+        for &f in &self.dirty.2 {
+            let file = self.fragment_file(f);
+            self.fragment_files[f as usize] = file;
+        }
+        if self.dirty.0 {
+            self.manifest = self.manifest_file();
+        }
+    }
+
+    /// Every script, by its path under the language's folder.
+    pub fn files(&self, root: &str, only_dirty: bool) -> Vec<(String, Bytes)> {
+        let mut files = Vec::new();
+        if !only_dirty || self.dirty.0 {
+            files.push((format!("{root}search-index.js"), self.manifest.clone()));
+        }
+        if self.inline {
+            return files;
+        }
+        let all_shards: Vec<u32>;
+        let all_fragments: Vec<u32>;
+        let (shards, fragments) = if only_dirty {
+            (&self.dirty.1, &self.dirty.2)
+        } else {
+            all_shards = (0..self.shard_files.len() as u32).collect();
+            all_fragments = (0..self.fragment_files.len() as u32).collect();
+            (&all_shards, &all_fragments)
+        };
+        for &s in shards {
+            files.push((
+                format!("{root}search-index/t{s}.js"),
+                self.shard_files[s as usize].clone(),
+            ));
+        }
+        for &f in fragments {
+            files.push((
+                format!("{root}search-index/f{f}.js"),
+                self.fragment_files[f as usize].clone(),
+            ));
+        }
+        files
+    }
+}
+
+/// Shard `i`'s script, of its terms' `"term":[…]` in order.
+fn shard_script(i: usize, entries: &[String]) -> Bytes {
+    let terms = entries.join(",");
+    script(&format!(
+        "{{\"kind\":\"terms\",\"shard\":{i},\"terms\":{{{terms}}}}}"
+    ))
+    .into()
+}
+
+/// A chunk as the script that hands it to search.js.
+fn script(chunks: &str) -> Vec<u8> {
+    format!("rapportSearch.push({chunks});\n").into_bytes()
+}

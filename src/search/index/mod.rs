@@ -1,0 +1,359 @@
+//! One language's index: its words numbered, each page's text as numbers,
+//! and where every term is. Written as a manifest (`search-index.js`),
+//! shards of terms (`search-index/t{n}.js`) and fragments of pages
+//! (`search-index/f{n}.js`), or, for a small site, all of it in the one
+//! manifest script.
+
+mod layout;
+
+pub use layout::Bytes;
+
+use super::digits::{best_split, write_number};
+use super::fold;
+use super::postings::{Given, Postings};
+use super::{tokens, Doc, Part};
+use crate::slug::slugify;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Below this much text (in UTF-8), the whole index goes in the manifest:
+/// one request of about a third of it.
+const INLINE_TEXT: usize = 400_000;
+
+/// A page as the index keeps it.
+#[derive(Debug, Clone)]
+struct Entry {
+    doc: Arc<Doc>,
+    /// `"url","title",group` as JSON.
+    head: String,
+    /// Each part's anchor (JSON), heading and text (numbers).
+    parts: Vec<[String; 3]>,
+    /// The highest word number it uses.
+    top: u32,
+}
+
+/// The terms a page has, by term number, and where.
+#[derive(Debug, Default)]
+struct PageTerms {
+    title: Vec<u32>,
+    text: Vec<u32>,
+    heading: Vec<(u32, u32)>,
+    both: Vec<(u32, u32)>,
+}
+
+/// One language's index.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Every word, by number, and each word's terms.
+    words: Vec<String>,
+    numbers: FxHashMap<String, u32>,
+    word_terms: Vec<Box<[u32]>>,
+    /// How many of the 93 digits end a number; the others continue it.
+    last_digits: u32,
+    /// The words every query loads: the first `shared` numbers.
+    shared: u32,
+    /// Every term, by number, and where each is.
+    terms: Vec<String>,
+    term_numbers: FxHashMap<String, u32>,
+    postings: Vec<Arc<Postings>>,
+    /// The pages in reading order, and each page's place by its folder.
+    entries: Vec<Entry>,
+    places: FxHashMap<String, u32>,
+    /// Section names, numbered in the order first met.
+    groups: Vec<String>,
+    /// Pages per fragment; the first term of each shard but the first.
+    per: u32,
+    starts: Vec<String>,
+    /// Whether all of it goes in the manifest.
+    inline: bool,
+    /// Each shard's and fragment's script, and the manifest's.
+    shard_files: Vec<Bytes>,
+    fragment_files: Vec<Bytes>,
+    manifest: Bytes,
+    /// What the last update wrote again: the manifest, shards, fragments.
+    dirty: (bool, Vec<u32>, Vec<u32>),
+}
+
+impl Index {
+    /// The index of `docs`, in reading order, most frequent words first.
+    pub fn build(docs: &[Arc<Doc>]) -> Index {
+        let mut index = Index::default();
+        index.number_words(docs);
+        let text: usize = docs
+            .iter()
+            .flat_map(|d| &d.parts)
+            .map(|p| p.heading.len() + p.text.len())
+            .sum();
+        index.inline = text < INLINE_TEXT;
+        for doc in docs {
+            index.group(&doc.group);
+        }
+        let titles: Vec<Vec<u32>> = docs
+            .iter()
+            .map(|doc| index.intern_all(&fold::terms(&doc.title)))
+            .collect();
+        let made: Vec<(Entry, PageTerms)> = docs
+            .par_iter()
+            .zip(titles)
+            .map(|(doc, title)| index.entry(doc, title))
+            .collect();
+        for (entry, terms) in made {
+            let place = index.entries.len() as u32;
+            index.places.insert(entry.doc.url_path.clone(), place);
+            index.entries.push(entry);
+            // A small index leaves its terms for search.js to find.
+            if !index.inline {
+                index.post(place, &terms);
+            }
+        }
+        index.lay_out();
+        index
+    }
+
+    /// Numbers every word, the most frequent first, and notes its terms.
+    fn number_words(&mut self, docs: &[Arc<Doc>]) {
+        let counts = docs
+            .par_iter()
+            .fold(FxHashMap::<&str, u32>::default, |mut counts, doc| {
+                for token in doc.parts.iter().flat_map(Part::tokens) {
+                    *counts.entry(token).or_default() += 1;
+                }
+                counts
+            })
+            .reduce(FxHashMap::default, |a, b| {
+                let (mut big, small) = if a.len() < b.len() { (b, a) } else { (a, b) };
+                for (token, n) in small {
+                    *big.entry(token).or_default() += n;
+                }
+                big
+            });
+        let mut ranked: Vec<(&str, u32)> = counts.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let frequencies: Vec<u64> = ranked.iter().map(|&(_, n)| u64::from(n)).collect();
+        self.last_digits = best_split(&frequencies);
+        for (token, _) in ranked {
+            self.number(token);
+        }
+    }
+
+    fn number(&mut self, token: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(token) {
+            return n;
+        }
+        let n = self.words.len() as u32;
+        let terms = self.intern_all(&fold::terms(token));
+        self.words.push(token.to_string());
+        self.numbers.insert(token.to_string(), n);
+        self.word_terms.push(terms.into());
+        n
+    }
+
+    fn intern_all(&mut self, terms: &[String]) -> Vec<u32> {
+        terms.iter().map(|t| self.intern(t)).collect()
+    }
+
+    fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&n) = self.term_numbers.get(term) {
+            return n;
+        }
+        let n = self.terms.len() as u32;
+        self.terms.push(term.to_string());
+        self.term_numbers.insert(term.to_string(), n);
+        self.postings.push(Arc::default());
+        n
+    }
+
+    fn group(&mut self, name: &str) -> usize {
+        match self.groups.iter().position(|g| g == name) {
+            Some(i) => i,
+            None => {
+                self.groups.push(name.to_string());
+                self.groups.len() - 1
+            }
+        }
+    }
+
+    /// A page's entry and its terms; every word already has its number.
+    fn entry(&self, doc: &Arc<Doc>, title: Vec<u32>) -> (Entry, PageTerms) {
+        let group = self
+            .groups
+            .iter()
+            .position(|g| *g == doc.group)
+            .unwrap_or(0);
+        let mut head = String::with_capacity(doc.url_path.len() + doc.title.len() + 8);
+        push_json(&mut head, &doc.url_path);
+        head.push(',');
+        push_json(&mut head, &doc.title);
+        let _ = write!(head, ",{group}");
+        let mut terms = PageTerms {
+            title,
+            ..PageTerms::default()
+        };
+        let mut top = 0;
+        let mut parts = Vec::with_capacity(doc.parts.len());
+        for (p, part) in doc.parts.iter().enumerate() {
+            let p = p as u32;
+            // search.js makes a heading's usual id from its text.
+            let mut anchor = String::from("\"\"");
+            if part.anchor != slugify(&part.heading) {
+                anchor.clear();
+                push_json(&mut anchor, &part.anchor);
+            }
+            // The starts of the heading's terms: a query term that starts
+            // the same way may find the part by both (see `postings`).
+            let mut starts: Vec<&str> = Vec::new();
+            let mut heading = String::with_capacity(part.heading.len() / 3 + 2);
+            for token in tokens(&part.heading) {
+                let n = self.numbers[token];
+                top = top.max(n);
+                write_number(&mut heading, n, self.last_digits);
+                for &t in self.word_terms[n as usize].iter() {
+                    terms.heading.push((t, p));
+                    starts.push(self.start_of(t));
+                }
+            }
+            let mut text = String::with_capacity(part.text.len() / 3 + 2);
+            for token in tokens(&part.text) {
+                let n = self.numbers[token];
+                top = top.max(n);
+                write_number(&mut text, n, self.last_digits);
+                for &t in self.word_terms[n as usize].iter() {
+                    terms.text.push(t);
+                    if starts.contains(&self.start_of(t)) {
+                        terms.both.push((t, p));
+                    }
+                }
+            }
+            parts.push([anchor, heading, text]);
+        }
+        for list in [&mut terms.title, &mut terms.text] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        for list in [&mut terms.heading, &mut terms.both] {
+            list.sort_unstable();
+            list.dedup();
+        }
+        let entry = Entry {
+            doc: doc.clone(),
+            head,
+            parts,
+            top,
+        };
+        (entry, terms)
+    }
+
+    /// The first two letters of term `t`: in a split index, a query term
+    /// of one letter stands for itself, one of two or more for the terms it
+    /// starts, which all start with the same two letters.
+    fn start_of(&self, t: u32) -> &str {
+        let term = &self.terms[t as usize];
+        match term.char_indices().nth(2) {
+            Some((end, _)) => &term[..end],
+            None => term,
+        }
+    }
+
+    /// Adds a page's terms at `place`; returns the terms it touched.
+    fn post(&mut self, place: u32, terms: &PageTerms) -> Vec<u32> {
+        let mut given: FxHashMap<u32, Given> = FxHashMap::default();
+        for &t in &terms.title {
+            given.entry(t).or_default().title = true;
+        }
+        for &t in &terms.text {
+            given.entry(t).or_default().text = true;
+        }
+        for &(t, p) in &terms.heading {
+            Given::in_part(&mut given.entry(t).or_default().heading, p);
+        }
+        for &(t, p) in &terms.both {
+            Given::in_part(&mut given.entry(t).or_default().both, p);
+        }
+        let mut touched: Vec<u32> = given.keys().copied().collect();
+        touched.sort_unstable();
+        for &t in &touched {
+            Arc::make_mut(&mut self.postings[t as usize]).insert(place, &given[&t]);
+        }
+        touched
+    }
+
+    /// Puts in (or replaces) pages in their places; `false` when the pages
+    /// are not those of the index in the same order, which needs a new one.
+    pub fn update(&mut self, docs: &[Arc<Doc>]) -> bool {
+        let mut changed = Vec::with_capacity(docs.len());
+        for doc in docs {
+            match self.places.get(&doc.url_path) {
+                Some(&place) if self.entries[place as usize].doc.order == doc.order => {
+                    changed.push((place, doc));
+                }
+                _ => return false,
+            }
+        }
+        if self.inline {
+            return false;
+        }
+        self.dirty = (false, Vec::new(), Vec::new());
+        let starts = self.starts.len();
+        // Cheap to keep: each term's postings are shared until changed.
+        let before = self.postings.clone();
+        for (place, doc) in changed {
+            for token in doc.parts.iter().flat_map(Part::tokens) {
+                self.number(token);
+            }
+            let group_count = self.groups.len();
+            self.group(&doc.group);
+            self.dirty.0 |= self.groups.len() != group_count;
+            let title = self.intern_all(&fold::terms(&doc.title));
+            let (entry, terms) = self.entry(doc, title);
+            let mut touched = self.unpost(place);
+            self.entries[place as usize] = entry;
+            touched.extend(self.post(place, &terms));
+            touched.sort_unstable();
+            touched.dedup();
+            for t in touched {
+                // Taken out and put back as it was: no shard to write.
+                let same = before
+                    .get(t as usize)
+                    .is_some_and(|old| *old == self.postings[t as usize]);
+                if same {
+                    continue;
+                }
+                let shard = self.shard_of(&self.terms[t as usize]) as u32;
+                if !self.dirty.1.contains(&shard) {
+                    self.dirty.1.push(shard);
+                }
+            }
+            let fragment = place / self.per;
+            if !self.dirty.2.contains(&fragment) {
+                self.dirty.2.push(fragment);
+            }
+        }
+        debug_assert_eq!(starts, self.starts.len());
+        self.rewrite();
+        true
+    }
+
+    /// Takes the page at `place` out of every term; returns those it was in.
+    fn unpost(&mut self, place: u32) -> Vec<u32> {
+        let mut touched = Vec::new();
+        for (t, postings) in self.postings.iter_mut().enumerate() {
+            if postings.has(place) {
+                Arc::make_mut(postings).remove(place);
+                touched.push(t as u32);
+            }
+        }
+        touched
+    }
+
+    /// The pages, for building the index again.
+    pub fn docs(&self) -> impl Iterator<Item = &Arc<Doc>> {
+        self.entries.iter().map(|e| &e.doc)
+    }
+}
+
+/// `text` as a JSON string.
+fn push_json(out: &mut String, text: &str) {
+    out.push_str(&serde_json::to_string(text).expect("a string serializes"));
+}

@@ -1,0 +1,101 @@
+//! An index read back, for tests: its pages with their text in words again
+//! and every term's places, the same for two indexes of the same pages
+//! however their words were numbered and their scripts cut.
+
+use super::digits::read_numbers;
+use super::postings::{read_pages, read_parts};
+use serde_json::{json, Map, Value};
+
+/// The chunks of one script.
+pub fn chunks(script: &[u8]) -> Vec<Value> {
+    let script = std::str::from_utf8(script).expect("UTF-8");
+    let inner = script
+        .strip_prefix("rapportSearch.push(")
+        .and_then(|s| s.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("not an index script: {}", &script[..script.len().min(80)]));
+    serde_json::from_str(&format!("[{inner}]")).expect("JSON")
+}
+
+/// The shards and fragments a manifest names (none when it holds them).
+pub fn named(manifest: &Value) -> (Vec<String>, Vec<String>) {
+    if manifest["split"] != true {
+        return (Vec::new(), Vec::new());
+    }
+    let shards = manifest["starts"].as_array().expect("starts").len() + 1;
+    let docs = manifest["docs"].as_u64().expect("docs");
+    let per = manifest["per"].as_u64().expect("per");
+    (
+        (0..shards).map(|i| format!("t{i}.js")).collect(),
+        (0..docs.div_ceil(per))
+            .map(|i| format!("f{i}.js"))
+            .collect(),
+    )
+}
+
+/// A language's scripts (the manifest and any others) read back as
+/// `{"docs": [[url, title, group, [[anchor, heading, text], …]], …],
+/// "terms": {term: [title, heading, text, both]}}`.
+pub fn read_back<'a>(scripts: impl IntoIterator<Item = &'a [u8]>) -> Value {
+    let all: Vec<Value> = scripts.into_iter().flat_map(chunks).collect();
+    let manifest = all
+        .iter()
+        .find(|c| c["kind"] == "index")
+        .expect("a manifest");
+    let last = manifest["last"].as_u64().expect("last") as u32;
+    let shared: Vec<String> = serde_json::from_value(manifest["words"].clone()).expect("words");
+    let groups = manifest["groups"].clone();
+    let mut fragments: Vec<&Value> = all.iter().filter(|c| c["kind"] == "docs").collect();
+    fragments.sort_by_key(|c| c["fragment"].as_u64());
+    let mut docs = Vec::new();
+    for fragment in fragments {
+        let local: Vec<String> = match fragment.get("words") {
+            Some(words) => serde_json::from_value(words.clone()).expect("local words"),
+            None => Vec::new(),
+        };
+        let word = |n: u32| -> &str {
+            let n = n as usize;
+            if n < shared.len() {
+                &shared[n]
+            } else {
+                &local[n - shared.len()]
+            }
+        };
+        for doc in fragment["docs"].as_array().expect("docs") {
+            let parts: Vec<Value> = doc[3]
+                .as_array()
+                .expect("parts")
+                .iter()
+                .map(|p| {
+                    let text = |v: &Value| -> String {
+                        read_numbers(v.as_str().expect("numbers"), last)
+                            .into_iter()
+                            .map(word)
+                            .collect()
+                    };
+                    json!([p[0], text(&p[1]), text(&p[2])])
+                })
+                .collect();
+            let group = groups[doc[2].as_u64().expect("group") as usize].clone();
+            docs.push(json!([doc[0], doc[1], group, parts]));
+        }
+    }
+    assert_eq!(
+        Some(docs.len() as u64),
+        manifest["docs"].as_u64(),
+        "every page in a fragment"
+    );
+    let mut terms = Map::new();
+    for shard in all.iter().filter(|c| c["kind"] == "terms") {
+        for (term, lists) in shard["terms"].as_object().expect("terms") {
+            let field = |i: usize| lists.get(i).cloned().unwrap_or_else(|| "".into());
+            let back = json!([
+                read_pages(&field(0)),
+                read_parts(&field(1)),
+                read_pages(&field(2)),
+                read_parts(&field(3)),
+            ]);
+            assert!(terms.insert(term.clone(), back).is_none(), "{term} twice");
+        }
+    }
+    json!({"docs": docs, "terms": terms})
+}
