@@ -62,6 +62,7 @@ pub fn best_split(frequencies: &[u64]) -> u32 {
 }
 
 /// Reads numbers back the way search.js does.
+#[cfg(test)]
 pub fn read_numbers(text: &str, last: u32) -> Vec<u32> {
     let (last, more) = (u64::from(last), DIGITS.len() as u64 - u64::from(last));
     let mut out = Vec::new();

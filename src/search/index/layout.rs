@@ -3,7 +3,6 @@
 //! themselves, written whole after a build and in part after an edit.
 
 use super::{push_json, Index};
-use crate::search::digits::{read_numbers, write_number};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -134,43 +133,27 @@ impl Index {
         let entries = &self.entries[from..to];
         let mut local: Vec<u32> = Vec::new();
         let mut local_numbers: FxHashMap<u32, u32> = FxHashMap::default();
-        let mut docs = String::new();
+        let mut docs = String::with_capacity(entries.iter().map(|e| e.json.len() + 1).sum());
         for (i, entry) in entries.iter().enumerate() {
             if i > 0 {
                 docs.push(',');
             }
-            docs.push('[');
-            docs.push_str(&entry.head);
-            docs.push_str(",[");
-            for (k, [anchor, heading, text]) in entry.parts.iter().enumerate() {
-                if k > 0 {
-                    docs.push(',');
-                }
-                docs.push('[');
-                docs.push_str(anchor);
-                for numbers in [heading, text] {
-                    docs.push_str(",\"");
-                    if entry.top < self.shared {
-                        docs.push_str(numbers);
-                    } else {
-                        for n in read_numbers(numbers, self.last_digits) {
-                            let n = if n < self.shared {
-                                n
-                            } else {
-                                let next = self.shared + local.len() as u32;
-                                *local_numbers.entry(n).or_insert_with(|| {
-                                    local.push(n);
-                                    next
-                                })
-                            };
-                            write_number(&mut docs, n, self.last_digits);
-                        }
-                    }
-                    docs.push('"');
-                }
-                docs.push(']');
+            if entry.top < self.shared {
+                docs.push_str(&entry.json);
+                continue;
             }
-            docs.push_str("]]");
+            let shared = self.shared;
+            let local_number = |n: u32| {
+                if n < shared {
+                    return n;
+                }
+                let next = shared + local.len() as u32;
+                *local_numbers.entry(n).or_insert_with(|| {
+                    local.push(n);
+                    next
+                })
+            };
+            self.encode(&entry.doc, &mut docs, local_number, |_, _, _| {});
         }
         let words: Vec<&str> = local
             .iter()

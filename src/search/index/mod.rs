@@ -26,10 +26,9 @@ const INLINE_TEXT: usize = 400_000;
 #[derive(Debug, Clone)]
 struct Entry {
     doc: Arc<Doc>,
-    /// `"url","title",group` as JSON.
-    head: String,
-    /// Each part's anchor (JSON), heading and text (numbers).
-    parts: Vec<[String; 3]>,
+    /// `[url, title, group, [[anchor, heading, text], …]]`, heading and text
+    /// as numbers.
+    json: String,
     /// The highest word number it uses.
     top: u32,
 }
@@ -57,6 +56,9 @@ pub struct Index {
     /// Every term, by number, and where each is.
     terms: Vec<String>,
     term_numbers: FxHashMap<String, u32>,
+    /// Each term's first two letters, numbered.
+    term_starts: Vec<u32>,
+    start_numbers: FxHashMap<String, u32>,
     postings: Vec<Arc<Postings>>,
     /// The pages in reading order, and each page's place by its folder.
     entries: Vec<Entry>,
@@ -94,20 +96,25 @@ impl Index {
             .iter()
             .map(|doc| index.intern_all(&fold::terms(&doc.title)))
             .collect();
-        let made: Vec<(Entry, PageTerms)> = docs
-            .par_iter()
-            .zip(titles)
-            .map(|(doc, title)| index.entry(doc, title))
-            .collect();
-        for (entry, terms) in made {
-            let place = index.entries.len() as u32;
-            index.places.insert(entry.doc.url_path.clone(), place);
-            index.entries.push(entry);
-            // A small index leaves its terms for search.js to find.
-            if !index.inline {
-                index.post(place, &terms);
+        let mut lists = vec![Postings::default(); index.terms.len()];
+        // A few hundred pages at a time: their terms are not all kept at once.
+        for (docs, titles) in docs.chunks(512).zip(titles.chunks(512)) {
+            let made: Vec<(Entry, PageTerms)> = docs
+                .par_iter()
+                .zip(titles)
+                .map(|(doc, title)| index.entry(doc, title.clone()))
+                .collect();
+            for (entry, terms) in made {
+                let place = index.entries.len() as u32;
+                index.places.insert(entry.doc.url_path.clone(), place);
+                index.entries.push(entry);
+                // A small index leaves its terms for search.js to find.
+                if !index.inline {
+                    append(&mut lists, place, &terms);
+                }
             }
         }
+        index.postings = lists.into_iter().map(Arc::new).collect();
         index.lay_out();
         index
     }
@@ -162,6 +169,16 @@ impl Index {
         self.terms.push(term.to_string());
         self.term_numbers.insert(term.to_string(), n);
         self.postings.push(Arc::default());
+        // The first two letters: in a split index, a query term of one
+        // letter stands for itself, one of two or more for the terms it
+        // starts, which all start with the same two letters.
+        let start = match term.char_indices().nth(2) {
+            Some((end, _)) => &term[..end],
+            None => term,
+        };
+        let next = self.start_numbers.len() as u32;
+        let start = *self.start_numbers.entry(start.to_string()).or_insert(next);
+        self.term_starts.push(start);
         n
     }
 
@@ -177,57 +194,38 @@ impl Index {
 
     /// A page's entry and its terms; every word already has its number.
     fn entry(&self, doc: &Arc<Doc>, title: Vec<u32>) -> (Entry, PageTerms) {
-        let group = self
-            .groups
-            .iter()
-            .position(|g| *g == doc.group)
-            .unwrap_or(0);
-        let mut head = String::with_capacity(doc.url_path.len() + doc.title.len() + 8);
-        push_json(&mut head, &doc.url_path);
-        head.push(',');
-        push_json(&mut head, &doc.title);
-        let _ = write!(head, ",{group}");
         let mut terms = PageTerms {
             title,
             ..PageTerms::default()
         };
         let mut top = 0;
-        let mut parts = Vec::with_capacity(doc.parts.len());
-        for (p, part) in doc.parts.iter().enumerate() {
-            let p = p as u32;
-            // search.js makes a heading's usual id from its text.
-            let mut anchor = String::from("\"\"");
-            if part.anchor != slugify(&part.heading) {
-                anchor.clear();
-                push_json(&mut anchor, &part.anchor);
-            }
-            // The starts of the heading's terms: a query term that starts
-            // the same way may find the part by both (see `postings`).
-            let mut starts: Vec<&str> = Vec::new();
-            let mut heading = String::with_capacity(part.heading.len() / 3 + 2);
-            for token in tokens(&part.heading) {
-                let n = self.numbers[token];
+        // The starts of the part's heading's terms: a query term that starts
+        // the same way may find the part by both (see `postings`).
+        let mut starts: Vec<u32> = Vec::new();
+        let mut json = String::with_capacity(doc.parts.iter().map(|p| p.text.len() / 3 + 16).sum());
+        self.encode(
+            doc,
+            &mut json,
+            |n| n,
+            |part, in_heading, n| {
                 top = top.max(n);
-                write_number(&mut heading, n, self.last_digits);
-                for &t in self.word_terms[n as usize].iter() {
-                    terms.heading.push((t, p));
-                    starts.push(self.start_of(t));
-                }
-            }
-            let mut text = String::with_capacity(part.text.len() / 3 + 2);
-            for token in tokens(&part.text) {
-                let n = self.numbers[token];
-                top = top.max(n);
-                write_number(&mut text, n, self.last_digits);
-                for &t in self.word_terms[n as usize].iter() {
-                    terms.text.push(t);
-                    if starts.contains(&self.start_of(t)) {
-                        terms.both.push((t, p));
+                if in_heading == Some(true) {
+                    for &t in self.word_terms[n as usize].iter() {
+                        terms.heading.push((t, part));
+                        starts.push(self.term_starts[t as usize]);
                     }
+                } else if in_heading == Some(false) {
+                    for &t in self.word_terms[n as usize].iter() {
+                        terms.text.push(t);
+                        if starts.contains(&self.term_starts[t as usize]) {
+                            terms.both.push((t, part));
+                        }
+                    }
+                } else {
+                    starts.clear();
                 }
-            }
-            parts.push([anchor, heading, text]);
-        }
+            },
+        );
         for list in [&mut terms.title, &mut terms.text] {
             list.sort_unstable();
             list.dedup();
@@ -238,22 +236,58 @@ impl Index {
         }
         let entry = Entry {
             doc: doc.clone(),
-            head,
-            parts,
+            json,
             top,
         };
         (entry, terms)
     }
 
-    /// The first two letters of term `t`: in a split index, a query term
-    /// of one letter stands for itself, one of two or more for the terms it
-    /// starts, which all start with the same two letters.
-    fn start_of(&self, t: u32) -> &str {
-        let term = &self.terms[t as usize];
-        match term.char_indices().nth(2) {
-            Some((end, _)) => &term[..end],
-            None => term,
+    /// Writes a page's entry, each word as `number(its number)`; tells
+    /// `seen` of each word (`Some(true)` in a heading, `Some(false)` in the
+    /// text) and of each new part (`None`).
+    fn encode(
+        &self,
+        doc: &Doc,
+        out: &mut String,
+        mut number: impl FnMut(u32) -> u32,
+        mut seen: impl FnMut(u32, Option<bool>, u32),
+    ) {
+        let group = self
+            .groups
+            .iter()
+            .position(|g| *g == doc.group)
+            .unwrap_or(0);
+        out.push('[');
+        push_json(out, &doc.url_path);
+        out.push(',');
+        push_json(out, &doc.title);
+        let _ = write!(out, ",{group},[");
+        for (p, part) in doc.parts.iter().enumerate() {
+            let p = p as u32;
+            seen(p, None, 0);
+            if p > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            // search.js makes a heading's usual id from its text.
+            if part.anchor == slugify(&part.heading) {
+                out.push_str("\"\"");
+            } else {
+                push_json(out, &part.anchor);
+            }
+            for (text, in_heading) in [(&part.heading, true), (&part.text, false)] {
+                // Digits need no escaping in a JSON string.
+                out.push_str(",\"");
+                for token in tokens(text) {
+                    let n = self.numbers[token];
+                    seen(p, Some(in_heading), n);
+                    write_number(out, number(n), self.last_digits);
+                }
+                out.push('"');
+            }
+            out.push(']');
         }
+        out.push_str("]]");
     }
 
     /// Adds a page's terms at `place`; returns the terms it touched.
@@ -350,6 +384,22 @@ impl Index {
     /// The pages, for building the index again.
     pub fn docs(&self) -> impl Iterator<Item = &Arc<Doc>> {
         self.entries.iter().map(|e| &e.doc)
+    }
+}
+
+/// Adds a page's terms at `place`, after every page already there.
+fn append(lists: &mut [Postings], place: u32, terms: &PageTerms) {
+    for &t in &terms.title {
+        lists[t as usize].title.push(place);
+    }
+    for &t in &terms.text {
+        lists[t as usize].text.push(place);
+    }
+    for &(t, p) in &terms.heading {
+        lists[t as usize].heading.push((place, p));
+    }
+    for &(t, p) in &terms.both {
+        lists[t as usize].both.push((place, p));
     }
 }
 
