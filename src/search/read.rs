@@ -22,13 +22,10 @@ pub fn named(manifest: &Value) -> (Vec<String>, Vec<String>) {
         return (Vec::new(), Vec::new());
     }
     let shards = manifest["starts"].as_array().expect("starts").len() + 1;
-    let docs = manifest["docs"].as_u64().expect("docs");
-    let per = manifest["per"].as_u64().expect("per");
+    let fragments = read_numbers(manifest["fragments"].as_str().expect("fragments"), 64).len();
     (
         (0..shards).map(|i| format!("t{i}.js")).collect(),
-        (0..docs.div_ceil(per))
-            .map(|i| format!("f{i}.js"))
-            .collect(),
+        (0..fragments).map(|i| format!("f{i}.js")).collect(),
     )
 }
 
@@ -45,7 +42,7 @@ pub fn read_back<'a>(scripts: impl IntoIterator<Item = &'a [u8]>) -> Value {
     let shared: Vec<String> = serde_json::from_value(manifest["words"].clone()).expect("words");
     let groups = manifest["groups"].clone();
     let mut fragments: Vec<&Value> = all.iter().filter(|c| c["kind"] == "docs").collect();
-    fragments.sort_by_key(|c| c["fragment"].as_u64());
+    fragments.sort_by_key(|c| c["first"].as_u64());
     let mut docs = Vec::new();
     for fragment in fragments {
         let local: Vec<String> = match fragment.get("words") {

@@ -62,7 +62,7 @@ export function readIndex(manifestPath) {
   for (const fragment of chunks.filter((c) => c.kind === 'docs')) {
     const words = manifest.words.concat(fragment.words || []);
     fragment.docs.forEach((entry, k) => {
-      docs[fragment.fragment * manifest.per + k] = {
+      docs[fragment.first + k] = {
         url: entry[0],
         title: entry[1],
         group: manifest.groups[entry[2]] || '',

@@ -3,6 +3,7 @@
 //! themselves, written whole after a build and in part after an edit.
 
 use super::{push_json, Index};
+use crate::search::digits::{write_number, GAP_LAST};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::sync::Arc;
@@ -14,8 +15,9 @@ const VERSION: u32 = 2;
 const WORDS_MOST: usize = 32_000;
 /// A shard of terms is cut once it reaches this size.
 const SHARD_SIZE: usize = 24_000;
-/// A fragment holds pages with about this much text (in UTF-8).
-const FRAGMENT_TEXT: usize = 20_000;
+/// A fragment holds pages up to this size, so that its script fits in two
+/// blocks of 4 KiB (a page bigger than that has one of its own).
+const FRAGMENT_SIZE: usize = 8_000;
 
 /// A script's bytes, shared between builds of the dev server.
 pub type Bytes = Arc<[u8]>;
@@ -49,19 +51,19 @@ impl Index {
             }
         }
         self.starts = starts;
-        let count = self.entries.len().max(1);
-        self.per = if self.inline {
-            count as u32
-        } else {
-            let source: usize = self
-                .entries
-                .iter()
-                .flat_map(|e| &e.doc.parts)
-                .map(|p| p.heading.len() + p.text.len())
-                .sum();
-            let per_page = (source / count).max(1);
-            (FRAGMENT_TEXT / per_page).clamp(1, count) as u32
-        };
+        // Fragments in reading order, each cut before it passes the size.
+        let mut cuts = vec![0];
+        if !self.inline {
+            let mut size = 0;
+            for (place, entry) in self.entries.iter().enumerate() {
+                if size > 0 && size + entry.json.len() > FRAGMENT_SIZE {
+                    cuts.push(place as u32);
+                    size = 0;
+                }
+                size += entry.json.len() + 1;
+            }
+        }
+        self.cuts = cuts;
         self.shared = if self.inline {
             self.words.len() as u32
         } else {
@@ -75,7 +77,7 @@ impl Index {
                 .count() as u32
         };
         self.shard_files = self.write_shards(&order, &entries);
-        let fragments = self.entries.len().div_ceil(self.per as usize).max(1) as u32;
+        let fragments = self.cuts.len() as u32;
         self.fragment_files = (0..fragments)
             .into_par_iter()
             .map(|f| self.fragment_file(f))
@@ -128,8 +130,11 @@ impl Index {
     /// The pages of fragment `f`: `[url, title, group, [[anchor, heading,
     /// text], …]]`, words past the shared ones numbered in a list of its own.
     fn fragment_chunk(&self, f: u32) -> String {
-        let from = (f * self.per) as usize;
-        let to = (from + self.per as usize).min(self.entries.len());
+        let from = self.cuts[f as usize] as usize;
+        let to = self
+            .cuts
+            .get(f as usize + 1)
+            .map_or(self.entries.len(), |&c| c as usize);
         let entries = &self.entries[from..to];
         let mut local: Vec<u32> = Vec::new();
         let mut local_numbers: FxHashMap<u32, u32> = FxHashMap::default();
@@ -165,7 +170,7 @@ impl Index {
             let list = serde_json::to_string(&words).expect("strings serialize");
             format!("\"words\":{list},")
         };
-        format!("{{\"kind\":\"docs\",\"fragment\":{f},{words}\"docs\":[{docs}]}}")
+        format!("{{\"kind\":\"docs\",\"fragment\":{f},\"first\":{from},{words}\"docs\":[{docs}]}}")
     }
 
     fn fragment_file(&self, f: u32) -> Bytes {
@@ -175,16 +180,35 @@ impl Index {
         script(&self.fragment_chunk(f)).into()
     }
 
+    /// How many pages each fragment holds, less one, as numbers.
+    fn fragment_sizes(&self) -> String {
+        let mut out = String::with_capacity(self.cuts.len());
+        let ends = self.cuts.iter().skip(1).copied();
+        for (from, to) in self
+            .cuts
+            .iter()
+            .zip(ends.chain([self.entries.len() as u32]))
+        {
+            write_number(&mut out, (to - from).saturating_sub(1), GAP_LAST);
+        }
+        out
+    }
+
+    /// Which fragment holds the page at `place`.
+    pub(super) fn fragment_of(&self, place: u32) -> u32 {
+        (self.cuts.partition_point(|&c| c <= place) - 1) as u32
+    }
+
     /// The manifest, with the shard and fragment inside when inline.
     fn manifest_file(&self) -> Bytes {
         let words = &self.words[..self.shared as usize];
         let mut out = format!(
-            "{{\"kind\":\"index\",\"version\":{VERSION},\"split\":{},\"last\":{},\"groups\":{},\"docs\":{},\"per\":{},\"starts\":{},\"words\":{}}}",
+            "{{\"kind\":\"index\",\"version\":{VERSION},\"split\":{},\"last\":{},\"groups\":{},\"docs\":{},\"fragments\":\"{}\",\"starts\":{},\"words\":{}}}",
             !self.inline,
             self.last_digits,
             serde_json::to_string(&self.groups).expect("strings serialize"),
             self.entries.len(),
-            self.per,
+            self.fragment_sizes(),
             serde_json::to_string(&self.starts).expect("strings serialize"),
             serde_json::to_string(words).expect("strings serialize"),
         );

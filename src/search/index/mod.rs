@@ -65,8 +65,8 @@ pub struct Index {
     places: FxHashMap<String, u32>,
     /// Section names, numbered in the order first met.
     groups: Vec<String>,
-    /// Pages per fragment; the first term of each shard but the first.
-    per: u32,
+    /// Each fragment's first page; the first term of each shard but the first.
+    cuts: Vec<u32>,
     starts: Vec<String>,
     /// Whether all of it goes in the manifest.
     inline: bool,
@@ -359,7 +359,7 @@ impl Index {
                     self.dirty.1.push(shard);
                 }
             }
-            let fragment = place / self.per;
+            let fragment = self.fragment_of(place);
             if !self.dirty.2.contains(&fragment) {
                 self.dirty.2.push(fragment);
             }

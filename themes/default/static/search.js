@@ -198,17 +198,23 @@
   function prepare(data) {
     if (
       !data || data.version !== VERSION || !Array.isArray(data.words) || !Array.isArray(data.starts) ||
-      !(data.last >= 2 && data.last <= 92) || !(data.docs >= 0) || !(data.per >= 1)
+      !(data.last >= 2 && data.last <= 92) || !(data.docs >= 0) || typeof data.fragments !== "string"
     ) {
       throw new Error("not a search index this script reads");
     }
     var words = data.words.map(String);
+    // Each fragment's first page, from how many pages each holds.
+    var cuts = [];
+    gaps(data.fragments).reduce(function (first, less) {
+      cuts.push(first);
+      return first + less + 1;
+    }, 0);
     return {
       split: data.split === true,
       decode: decoder(data.last),
       groups: (data.groups || []).map(String),
       count: data.docs,
-      per: data.per,
+      cuts: cuts,
       starts: data.starts.map(String),
       // Every word met so far: the shared ones, then those of fragments.
       words: words,
@@ -247,7 +253,7 @@
       }
       return ids;
     };
-    var first = chunk.fragment * index.per;
+    var first = chunk.first;
     (chunk.docs || []).forEach(function (entry, k) {
       var doc = {
         url: String(entry[0]),
@@ -277,6 +283,18 @@
   }
 
   // ---- Searching --------------------------------------------------------
+
+  // Which fragment holds page `d`: they are ranges of the reading order.
+  function fragmentOf(d) {
+    var lo = 0;
+    var hi = index.cuts.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (index.cuts[mid] <= d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
 
   // Which shard holds `term`: the shards are ranges of the sorted terms.
   function shardOf(term) {
@@ -492,7 +510,7 @@
     var shown = found.slice(0, SHOWN);
     var fragments = [];
     shown.forEach(function (hit) {
-      var f = Math.floor(hit.doc / index.per);
+      var f = fragmentOf(hit.doc);
       if (!index.fragments[f] && fragments.indexOf(f) < 0) fragments.push(f);
     });
     if (fragments.length) return { need: fragments.map(function (f) { return dir + "f" + f + ".js"; }) };
