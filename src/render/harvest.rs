@@ -26,10 +26,11 @@ pub struct Harvest {
 /// Every page's heading ids and the links written to headings.
 #[derive(Debug, Default, Clone)]
 struct Headings {
-    /// Each page's ids.
-    ids: HashMap<String, HashSet<String>>,
+    /// Each page's ids (each page's shared, so that the dev server's copy
+    /// before an edit copies no id).
+    ids: HashMap<String, Arc<HashSet<String>>>,
     /// The links to headings written on each page.
-    links: HashMap<String, Vec<AnchorLink>>,
+    links: HashMap<String, Arc<Vec<AnchorLink>>>,
     /// Checklist pages: what follows their `#` is answers, not an id.
     answers: HashSet<String>,
     /// The checklists each article shows: `#<checklist id>:…` is answers.
@@ -43,8 +44,10 @@ impl Harvest {
         if page.checklist.is_some() {
             headings.answers.insert(page.url_path.clone());
         }
-        headings.ids.insert(page.url_path.clone(), ids);
-        headings.links.insert(page.url_path.clone(), links);
+        headings.ids.insert(page.url_path.clone(), Arc::new(ids));
+        headings
+            .links
+            .insert(page.url_path.clone(), Arc::new(links));
     }
 
     /// The checklists a page shows in its text.
@@ -57,11 +60,12 @@ impl Harvest {
     /// More links to headings written on a page (in a checklist's fields).
     pub fn add_links(&mut self, page: &Page, links: Vec<AnchorLink>) {
         if !links.is_empty() {
-            self.headings
+            let mine = self
+                .headings
                 .links
                 .entry(page.url_path.clone())
-                .or_default()
-                .extend(links);
+                .or_default();
+            Arc::make_mut(mine).extend(links);
         }
     }
 
@@ -81,10 +85,10 @@ impl Harvest {
     pub fn merge(&mut self, other: Harvest) {
         let (mine, theirs) = (&mut self.headings, other.headings);
         for (url, ids) in theirs.ids {
-            mine.ids.entry(url).or_default().extend(ids);
+            join(&mut mine.ids, url, ids);
         }
         for (url, links) in theirs.links {
-            mine.links.entry(url).or_default().extend(links);
+            join(&mut mine.links, url, links);
         }
         mine.answers.extend(theirs.answers);
         mine.embedded.extend(theirs.embedded);
@@ -109,10 +113,25 @@ impl Harvest {
     }
 }
 
+/// Puts `more` under `url`, beside what is there already.
+fn join<T>(map: &mut HashMap<String, Arc<T>>, url: String, more: Arc<T>)
+where
+    T: Clone + Extend<<T as IntoIterator>::Item> + IntoIterator,
+{
+    match map.entry(url) {
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(more);
+        }
+        std::collections::hash_map::Entry::Occupied(mut slot) => {
+            Arc::make_mut(slot.get_mut()).extend(Arc::unwrap_or_clone(more));
+        }
+    }
+}
+
 impl Headings {
     fn check(&self) -> Vec<Diagnostic> {
         let mut problems: Vec<Diagnostic> = Vec::new();
-        for link in self.links.values().flatten() {
+        for link in self.links.values().flat_map(|links| links.iter()) {
             if self.goes_to_answers(link)
                 // The theme's own ids (`Main`, `Contents`) start with a capital.
                 || link.id.starts_with(|c: char| c.is_ascii_uppercase())

@@ -28,7 +28,7 @@ struct Entry {
     doc: Arc<Doc>,
     /// `[url, title, group, [[anchor, heading, text], …]]`, heading and text
     /// as numbers.
-    json: String,
+    json: Arc<str>,
     /// The highest word number it uses.
     top: u32,
 }
@@ -46,23 +46,25 @@ struct PageTerms {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     /// Every word, by number, and each word's terms.
-    words: Vec<String>,
-    numbers: FxHashMap<String, u32>,
-    word_terms: Vec<Box<[u32]>>,
+    /// (The tables are shared, so that the dev server's copy before an edit
+    /// is cheap; an edit copies one only when it brings a new word or term.)
+    words: Arc<Vec<String>>,
+    numbers: Arc<FxHashMap<String, u32>>,
+    word_terms: Arc<Vec<Box<[u32]>>>,
     /// How many of the 93 digits end a number; the others continue it.
     last_digits: u32,
     /// The words every query loads: the first `shared` numbers.
     shared: u32,
     /// Every term, by number, and where each is.
-    terms: Vec<String>,
-    term_numbers: FxHashMap<String, u32>,
+    terms: Arc<Vec<String>>,
+    term_numbers: Arc<FxHashMap<String, u32>>,
     /// Each term's first two letters, numbered.
-    term_starts: Vec<u32>,
-    start_numbers: FxHashMap<String, u32>,
+    term_starts: Arc<Vec<u32>>,
+    start_numbers: Arc<FxHashMap<String, u32>>,
     postings: Vec<Arc<Postings>>,
     /// The pages in reading order, and each page's place by its folder.
     entries: Vec<Entry>,
-    places: FxHashMap<String, u32>,
+    places: Arc<FxHashMap<String, u32>>,
     /// Section names, numbered in the order first met.
     groups: Vec<String>,
     /// Each fragment's first page; the first term of each shard but the first.
@@ -106,7 +108,7 @@ impl Index {
                 .collect();
             for (entry, terms) in made {
                 let place = index.entries.len() as u32;
-                index.places.insert(entry.doc.url_path.clone(), place);
+                Arc::make_mut(&mut index.places).insert(entry.doc.url_path.clone(), place);
                 index.entries.push(entry);
                 // A small index leaves its terms for search.js to find.
                 if !index.inline {
@@ -151,9 +153,9 @@ impl Index {
         }
         let n = self.words.len() as u32;
         let terms = self.intern_all(&fold::terms(token));
-        self.words.push(token.to_string());
-        self.numbers.insert(token.to_string(), n);
-        self.word_terms.push(terms.into());
+        Arc::make_mut(&mut self.words).push(token.to_string());
+        Arc::make_mut(&mut self.numbers).insert(token.to_string(), n);
+        Arc::make_mut(&mut self.word_terms).push(terms.into());
         n
     }
 
@@ -166,8 +168,8 @@ impl Index {
             return n;
         }
         let n = self.terms.len() as u32;
-        self.terms.push(term.to_string());
-        self.term_numbers.insert(term.to_string(), n);
+        Arc::make_mut(&mut self.terms).push(term.to_string());
+        Arc::make_mut(&mut self.term_numbers).insert(term.to_string(), n);
         self.postings.push(Arc::default());
         // The first two letters: in a split index, a query term of one
         // letter stands for itself, one of two or more for the terms it
@@ -177,8 +179,10 @@ impl Index {
             None => term,
         };
         let next = self.start_numbers.len() as u32;
-        let start = *self.start_numbers.entry(start.to_string()).or_insert(next);
-        self.term_starts.push(start);
+        let start = *Arc::make_mut(&mut self.start_numbers)
+            .entry(start.to_string())
+            .or_insert(next);
+        Arc::make_mut(&mut self.term_starts).push(start);
         n
     }
 
@@ -236,7 +240,7 @@ impl Index {
         }
         let entry = Entry {
             doc: doc.clone(),
-            json,
+            json: json.into(),
             top,
         };
         (entry, terms)
