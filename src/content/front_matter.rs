@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Everything an article (or a section's `_index.md`) may say about itself.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct FrontMatter {
     /// The page's title, in its `<h1>`, the navigation and listings. Required for articles.
@@ -43,7 +43,7 @@ pub struct FrontMatter {
 }
 
 /// An article's author: just a name, or a full entry.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum AuthorField {
     Name(String),

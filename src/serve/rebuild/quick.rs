@@ -63,10 +63,19 @@ impl Builder {
             &memory,
             &mut diagnostics,
         );
-        // Feeds and the sitemap show summaries: cheap to write again.
-        for (path, bytes) in crate::render::feeds::files(&good.site) {
-            if !good.static_files.contains(&path) {
-                let _ = memory.write(&path, &bytes);
+        // Feeds and the sitemap show what front matter says, and titles:
+        // written again when one of those changed.
+        let fronts_changed = replaced.iter().any(|old| {
+            good.site
+                .pages()
+                .find(|p| p.source == old.source)
+                .is_none_or(|new| new.front != old.front || new.title != old.title)
+        });
+        if fronts_changed {
+            for (path, bytes) in crate::render::feeds::files(&good.site) {
+                if !good.static_files.contains(&path) {
+                    let _ = memory.write(&path, &bytes);
+                }
             }
         }
         if summaries_changed {

@@ -23,6 +23,14 @@ fn fixture() -> tempfile::TempDir {
         dir.path().join("content/zeta/fit.yaml"),
     )
     .unwrap();
+    // With an address, so that the feeds and the sitemap are made too.
+    let config = dir.path().join("site.yaml");
+    let yaml = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        format!("{yaml}base_url: https://example.com/handbook/\n"),
+    )
+    .unwrap();
     dir
 }
 
@@ -36,6 +44,7 @@ fn clean_build(root: &Path) -> Arc<Files> {
 }
 
 fn assert_same(incremental: &Files, clean: &Files, step: &str) {
+    assert!(clean.contains_key("atom.xml"), "the site has a feed");
     let is_search = |path: &str| path.contains("search-index");
     let mut differences: Vec<&String> = incremental
         .keys()
@@ -106,6 +115,14 @@ fn text_edits<'a>(content: &'a Path, first: &'a Path, second: &'a Path) -> Vec<S
                 vec![first.to_path_buf()]
             }),
             Some(3),
+        ),
+        (
+            "a date (the page joins the feed)",
+            Box::new(move || {
+                edit(first, "weight: 5", "weight: 5\ndate: 2026-01-02");
+                vec![first.to_path_buf()]
+            }),
+            None,
         ),
         (
             "a longer text (its reading time in listings)",
