@@ -8,7 +8,7 @@ use crate::render::card::{Cards, Shown};
 use crate::render::context::{Link, PageContext, PageSummary, SectionSummary, TagLink};
 use crate::render::render_template;
 use crate::render::theme::Theme;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How many of a section's pages the home page lists.
 const HOME_SECTION_PAGES: usize = 6;
@@ -28,8 +28,8 @@ impl<'a> Tag<'a> {
     pub(super) fn collect(
         language: &Language,
         order: &[&'a Page],
-    ) -> (Vec<Tag<'a>>, HashMap<String, usize>) {
-        let mut tag_of: HashMap<String, usize> = HashMap::new();
+    ) -> (Vec<Tag<'a>>, FxHashMap<String, usize>) {
+        let mut tag_of: FxHashMap<String, usize> = FxHashMap::default();
         let mut tags: Vec<Tag> = Vec::new();
         for page in order.iter().filter(|p| is_entry(p)) {
             for name in &page.front.tags {

@@ -25,7 +25,7 @@ use super::theme::{Strings, Theme};
 use super::{canonical, card};
 use crate::content::date::DateWords;
 use crate::content::{Language, Page, PageKind, Site};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One language, prepared once for all its pages.
 pub struct LanguageView<'a> {
@@ -39,19 +39,19 @@ pub struct LanguageView<'a> {
     /// untranslated here.
     original_dates: Option<(String, DateWords)>,
     /// The language's pages by key, to find a page's translations.
-    by_key: HashMap<&'a str, &'a Page>,
+    by_key: FxHashMap<&'a str, &'a Page>,
     pub nav: Navigation,
     /// Listed pages in reading order.
     order: Vec<&'a Page>,
-    position: HashMap<&'a str, usize>,
+    position: FxHashMap<&'a str, usize>,
     /// Which section each page belongs to.
-    section_of: HashMap<&'a str, usize>,
+    section_of: FxHashMap<&'a str, usize>,
     /// Each listed article's index among the listed pages of its section (or
     /// among the top-level articles), for the sidebar's window.
-    index_of: HashMap<&'a str, usize>,
+    index_of: FxHashMap<&'a str, usize>,
     /// Every tag of the language's listed pages, by name.
     pub tags: Vec<Tag<'a>>,
-    tag_of: HashMap<String, usize>,
+    tag_of: FxHashMap<String, usize>,
     /// The site's icon as a `data:` URL, for pages with a live checklist.
     pub inline_icon: Option<String>,
 }
@@ -61,7 +61,8 @@ impl<'a> LanguageView<'a> {
     /// `language` is another one.
     pub fn new(language: &'a Language, original: Option<&'a Language>, theme: &Theme) -> Self {
         let strings = theme.strings(&language.code);
-        let by_key: HashMap<&str, &Page> = language.pages().map(|p| (p.key.as_str(), p)).collect();
+        let by_key: FxHashMap<&str, &Page> =
+            language.pages().map(|p| (p.key.as_str(), p)).collect();
         let fallback = original.map(|original| Fallback {
             original,
             translated: by_key.keys().copied().collect(),
@@ -249,7 +250,7 @@ impl<'a> LanguageView<'a> {
 }
 
 /// Which section each page of `language` belongs to (its index page too).
-fn sections_of(language: &Language) -> HashMap<&str, usize> {
+fn sections_of(language: &Language) -> FxHashMap<&str, usize> {
     language
         .sections
         .iter()
@@ -264,7 +265,7 @@ fn sections_of(language: &Language) -> HashMap<&str, usize> {
 
 /// Each listed article's index among the listed pages of its section, or
 /// among the top-level articles.
-fn indexes_in_section(language: &Language) -> HashMap<&str, usize> {
+fn indexes_in_section(language: &Language) -> FxHashMap<&str, usize> {
     fn listed_indexes(pages: &[Page]) -> impl Iterator<Item = (&str, usize)> {
         pages
             .iter()
