@@ -287,7 +287,7 @@ impl Sink for Discard {
         Ok(())
     }
 
-    fn keeps_pictures(&self) -> bool {
+    fn keeps_files(&self) -> bool {
         false
     }
 }

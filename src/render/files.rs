@@ -45,7 +45,7 @@ impl Renderer<'_> {
         if !own("manifest.webmanifest") {
             extra.push(("manifest.webmanifest".into(), manifest(site, own_icon)));
         }
-        if !own_icon && sink.keeps_pictures() {
+        if !own_icon && sink.keeps_files() {
             match self.cards.icons() {
                 Ok(icons) => extra.extend(icons),
                 Err(d) => diagnostics.push(d),

@@ -37,9 +37,9 @@ pub trait Sink: Sync {
     /// Stores `bytes` at `path`, relative to the output root, with `/` separators.
     fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 
-    /// Whether pictures (cards, icons) are drawn for this sink: not for one
-    /// that keeps nothing.
-    fn keeps_pictures(&self) -> bool {
+    /// Whether what only the output needs (cards, icons, the search index)
+    /// is made for this sink: not for one that keeps nothing.
+    fn keeps_files(&self) -> bool {
         true
     }
 
@@ -73,7 +73,12 @@ pub fn render_site(
     diagnostics.extend(problems);
     diagnostics.extend(harvest.check());
     let written = renderer.render_print(&harvest, &mut diagnostics);
-    let search = crate::search::Indexes::build(harvest.search.values().flatten()).files();
+    // The index checks nothing: `rapport check` goes without it.
+    let search = if sink.keeps_files() {
+        crate::search::Indexes::build(harvest.search.values().flatten()).files()
+    } else {
+        Vec::new()
+    };
     let search = search.iter().map(|(path, bytes)| (path, &bytes[..]));
     for (path, bytes) in written.iter().map(|(p, b)| (p, &b[..])).chain(search) {
         if let Err(e) = sink.write(path, bytes) {
@@ -82,7 +87,7 @@ pub fn render_site(
     }
     let files = renderer.render_files(sink, &mut diagnostics);
     let cards = renderer.cards.take();
-    let (card_count, drawn) = if sink.keeps_pictures() {
+    let (card_count, drawn) = if sink.keeps_files() {
         let mut problems = Vec::new();
         let counts = renderer
             .cards
