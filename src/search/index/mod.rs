@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// Below this much text (in UTF-8), the whole index goes in the manifest:
 /// one request of about a third of it.
-const INLINE_TEXT: usize = 400_000;
+const INLINE_TEXT: usize = 700_000;
 
 /// A page as the index keeps it.
 #[derive(Debug, Clone)]
