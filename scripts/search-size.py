@@ -16,9 +16,10 @@ DIGITS = [c for c in range(32, 127) if c not in (34, 92)]
 VALUE = {c: i for i, c in enumerate(DIGITS)}
 
 
-def decode(words, last, text):
+def numbers_of(text, last):
+    """The headings and texts of a page's numbers, each as its numbers."""
     more = len(DIGITS) - last
-    out, acc, length = [], 0, 0
+    fields, field, acc, length = [], [], 0, 0
     for ch in text.encode():
         d = VALUE[ch]
         length += 1
@@ -27,11 +28,16 @@ def decode(words, last, text):
             for _ in range(1, length):
                 start += block
                 block *= more
-            out.append(words[start + acc * last + d])
+            n = start + acc * last + d
+            if n == 0:
+                fields.append(field)
+                field = []
+            else:
+                field.append(n)
             acc, length = 0, 0
         else:
             acc = acc * more + (d - last)
-    return "".join(out)
+    return fields
 
 
 def chunks(path):
@@ -69,13 +75,12 @@ def main(out):
                 continue
             fragments += 1
             words = manifest["words"] + chunk.get("words", [])
-            for url, title, _group, parts in chunk["docs"]:
+            for entry in chunk["docs"]:
                 pages += 1
-                text += len(title.encode())
-                for _anchor, heading, numbers in parts:
-                    heading = decode(words, manifest["last"], heading)
-                    text += len(heading.encode()) + 1
-                    text += len(decode(words, manifest["last"], numbers).encode()) + 1
+                text += len(entry[1].encode())
+                # Every heading and text ends with number zero; word n is n + 1.
+                for numbers in numbers_of(entry[3], manifest["last"]):
+                    text += len("".join(words[n - 1] for n in numbers).encode()) + 1
         total_index += size
         total_text += text
         print(

@@ -66,8 +66,11 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
     let last = index["last"].as_u64().unwrap() as usize;
     let digits: Vec<u8> = (32u8..127).filter(|c| *c != b'"' && *c != b'\\').collect();
     let more = digits.len() - last;
-    let decode = |numbers: &str| -> String {
-        let (mut text, mut acc, mut length) = (String::new(), 0, 0);
+    // A page's numbers: every heading and text ends with a zero, and word
+    // `n` is written as `n + 1`.
+    let decode = |numbers: &str| -> Vec<String> {
+        let mut fields = vec![String::new()];
+        let (mut acc, mut length) = (0, 0);
         for b in numbers.bytes() {
             let d = digits.iter().position(|&x| x == b).unwrap();
             length += 1;
@@ -77,13 +80,17 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
                     start += block;
                     block *= more;
                 }
-                text.push_str(words[start + acc * last + d]);
+                match start + acc * last + d {
+                    0 => fields.push(String::new()),
+                    n => fields.last_mut().unwrap().push_str(words[n - 1]),
+                }
                 (acc, length) = (0, 0);
             } else {
                 acc = acc * more + d - last;
             }
         }
-        text
+        fields.pop();
+        fields
     };
     let groups = index["groups"].clone();
     fragment["docs"]
@@ -91,18 +98,20 @@ fn read_index(site: &TestSite, rel: &str) -> Vec<Value> {
         .unwrap()
         .iter()
         .map(|doc| {
-            let parts: Vec<Value> = doc[3]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| {
-                    let heading = decode(p[1].as_str().unwrap());
+            let fields = decode(doc[3].as_str().unwrap());
+            let parts: Vec<Value> = fields
+                .chunks(2)
+                .enumerate()
+                .map(|(k, pair)| {
                     // An anchor left out is the heading's slug.
-                    let anchor = match p[0].as_str().unwrap() {
-                        "" => slug(&heading),
-                        anchor => anchor.to_string(),
+                    let given = doc
+                        .get(4)
+                        .and_then(|anchors| anchors.as_array().unwrap().iter().find(|a| a[0] == k));
+                    let anchor = match given {
+                        Some(a) => a[1].as_str().unwrap().to_string(),
+                        None => slug(&pair[0]),
                     };
-                    serde_json::json!([anchor, heading, decode(p[2].as_str().unwrap())])
+                    serde_json::json!([anchor, pair[0], pair[1]])
                 })
                 .collect();
             serde_json::json!([

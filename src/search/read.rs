@@ -58,18 +58,25 @@ pub fn read_back<'a>(scripts: impl IntoIterator<Item = &'a [u8]>) -> Value {
             }
         };
         for doc in fragment["docs"].as_array().expect("docs") {
-            let parts: Vec<Value> = doc[3]
-                .as_array()
-                .expect("parts")
-                .iter()
-                .map(|p| {
-                    let text = |v: &Value| -> String {
-                        read_numbers(v.as_str().expect("numbers"), last)
-                            .into_iter()
-                            .map(word)
-                            .collect()
-                    };
-                    json!([p[0], text(&p[1]), text(&p[2])])
+            let numbers = read_numbers(doc[3].as_str().expect("numbers"), last);
+            let fields: Vec<String> = numbers
+                .split(|&n| n == 0)
+                .map(|field| field.iter().map(|&n| word(n - 1)).collect())
+                .collect();
+            let anchors: Vec<(u64, String)> = doc
+                .get(4)
+                .map(|a| serde_json::from_value(a.clone()).expect("anchors"))
+                .unwrap_or_default();
+            // Each heading and text ends with a zero: one field more.
+            let parts: Vec<Value> = fields[..fields.len() - 1]
+                .chunks(2)
+                .enumerate()
+                .map(|(k, pair)| {
+                    let anchor = anchors
+                        .iter()
+                        .find(|(p, _)| *p == k as u64)
+                        .map_or("", |(_, a)| a.as_str());
+                    json!([anchor, pair[0], pair[1]])
                 })
                 .collect();
             let group = groups[doc[2].as_u64().expect("group") as usize].clone();

@@ -62,15 +62,26 @@ export function readIndex(manifestPath) {
   for (const fragment of chunks.filter((c) => c.kind === 'docs')) {
     const words = manifest.words.concat(fragment.words || []);
     fragment.docs.forEach((entry, k) => {
+      // Every heading and text ends with a zero; word n is written n + 1.
+      const fields = [[]];
+      for (const v of decode(entry[3])) {
+        if (v === 0) fields.push([]);
+        else fields[fields.length - 1].push(words[v - 1]);
+      }
+      const anchors = new Map(entry[4] || []);
+      const parts = [];
+      for (let f = 0; f + 1 < fields.length; f += 2) {
+        parts.push({
+          anchor: anchors.get(f / 2) || '',
+          heading: fields[f].join('').trim(),
+          words: fields[f + 1],
+        });
+      }
       docs[fragment.first + k] = {
         url: entry[0],
         title: entry[1],
         group: manifest.groups[entry[2]] || '',
-        parts: entry[3].map((p) => ({
-          anchor: p[0],
-          heading: decode(p[1]).map((id) => words[id]).join('').trim(),
-          words: decode(p[2]).map((id) => words[id]),
-        })),
+        parts,
       };
     });
   }

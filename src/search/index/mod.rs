@@ -140,7 +140,11 @@ impl Index {
             });
         let mut ranked: Vec<(&str, u32)> = counts.into_iter().collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        let frequencies: Vec<u64> = ranked.iter().map(|&(_, n)| u64::from(n)).collect();
+        // Zero, which ends each heading and text, comes first.
+        let ends = docs.iter().map(|d| 2 * d.parts.len() as u64).sum();
+        let frequencies: Vec<u64> = std::iter::once(ends)
+            .chain(ranked.iter().map(|&(_, n)| u64::from(n)))
+            .collect();
         self.last_digits = best_split(&frequencies);
         for (token, _) in ranked {
             self.number(token);
@@ -246,7 +250,9 @@ impl Index {
         (entry, terms)
     }
 
-    /// Writes a page's entry, each word as `number(its number)`; tells
+    /// Writes a page's entry, `[url, title, group, numbers]` and, when a
+    /// heading's anchor is not its slug, `[[part, anchor], …]`; each word as
+    /// `number(its number)`. Tells
     /// `seen` of each word (`Some(true)` in a heading, `Some(false)` in the
     /// text) and of each new part (`None`).
     fn encode(
@@ -265,33 +271,43 @@ impl Index {
         push_json(out, &doc.url_path);
         out.push(',');
         push_json(out, &doc.title);
-        let _ = write!(out, ",{group},[");
+        let _ = write!(out, ",{group},\"");
+        // Every part's heading, then its text, each ended by a zero: word
+        // `n` is written as `n + 1`. Digits need no escaping in JSON.
         for (p, part) in doc.parts.iter().enumerate() {
             let p = p as u32;
             seen(p, None, 0);
-            if p > 0 {
-                out.push(',');
-            }
-            out.push('[');
-            // search.js makes a heading's usual id from its text.
-            if part.anchor == slugify(&part.heading) {
-                out.push_str("\"\"");
-            } else {
-                push_json(out, &part.anchor);
-            }
             for (text, in_heading) in [(&part.heading, true), (&part.text, false)] {
-                // Digits need no escaping in a JSON string.
-                out.push_str(",\"");
                 for token in tokens(text) {
                     let n = self.numbers[token];
                     seen(p, Some(in_heading), n);
-                    write_number(out, number(n), self.last_digits);
+                    write_number(out, number(n) + 1, self.last_digits);
                 }
-                out.push('"');
+                write_number(out, 0, self.last_digits);
+            }
+        }
+        out.push('"');
+        // search.js makes a heading's usual id from its text: only the
+        // others are written, by part.
+        let mut anchors = doc
+            .parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| part.anchor != slugify(&part.heading))
+            .peekable();
+        if anchors.peek().is_some() {
+            out.push_str(",[");
+            for (i, (p, part)) in anchors.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let _ = write!(out, "[{p},");
+                push_json(out, &part.anchor);
+                out.push(']');
             }
             out.push(']');
         }
-        out.push_str("]]");
+        out.push(']');
     }
 
     /// Adds a page's terms at `place`; returns the terms it touched.

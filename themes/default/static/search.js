@@ -247,35 +247,45 @@
       }
       return id;
     });
-    var own = function (ids) {
-      for (var i = 0; i < ids.length; i++) {
-        if (ids[i] >= shared) ids[i] = local[ids[i] - shared];
-      }
-      return ids;
+    // A word's number, plus one, or zero, which ends a heading or a text.
+    var wordOf = function (v) {
+      var n = v - 1;
+      return n < shared ? n : local[n - shared];
     };
     var first = chunk.first;
     (chunk.docs || []).forEach(function (entry, k) {
+      var anchors = new Map((entry[4] || []).map(function (a) { return [a[0], String(a[1])]; }));
       var doc = {
         url: String(entry[0]),
         title: String(entry[1]),
         group: index.groups[entry[2]] || "",
-        parts: (entry[3] || []).map(function (p) {
-          var headingIds = own(index.decode(String(p[1] || "")));
-          var heading = "";
-          var headingTerms = [];
-          headingIds.forEach(function (id) {
-            heading += index.words[id];
-            headingTerms.push.apply(headingTerms, wordTerms(id));
-          });
-          return {
-            // "" when it is the heading's usual id: made when shown.
-            anchor: String(p[0] || ""),
-            heading: heading.trim(),
-            headingTerms: headingTerms,
-            ids: own(index.decode(String(p[2] || ""))),
-          };
-        }),
+        parts: [],
       };
+      var numbers = index.decode(String(entry[3] || ""));
+      var fields = [];
+      var from = 0;
+      for (var i = 0; i < numbers.length; i++) {
+        if (numbers[i] !== 0) continue;
+        var ids = new Int32Array(i - from);
+        for (var j = from; j < i; j++) ids[j - from] = wordOf(numbers[j]);
+        fields.push(ids);
+        from = i + 1;
+      }
+      for (var f = 0; f + 1 < fields.length; f += 2) {
+        var heading = "";
+        var headingTerms = [];
+        fields[f].forEach(function (id) {
+          heading += index.words[id];
+          headingTerms.push.apply(headingTerms, wordTerms(id));
+        });
+        doc.parts.push({
+          // "" when it is the heading's usual id: made when shown.
+          anchor: anchors.get(f / 2) || "",
+          heading: heading.trim(),
+          headingTerms: headingTerms,
+          ids: fields[f + 1],
+        });
+      }
       doc.titleTerms = termsOf(doc.title);
       index.docs[first + k] = doc;
     });
