@@ -99,8 +99,9 @@ pub struct LinkTargets {
     /// Files under `content/` copied as they are, to their path in the output.
     pub assets: HashMap<String, String>,
     /// Paths that exist at the root of the output (static files and page folders),
-    /// for links written from the site root (`/diagram.svg`).
-    pub root_paths: HashSet<String>,
+    /// for links written from the site root (`/diagram.svg`). (Made again
+    /// for every edit in the dev server: FxHash, quicker than SipHash.)
+    pub root_paths: rustc_hash::FxHashSet<String>,
     /// Drafts left out of this build.
     pub drafts: HashSet<String>,
     /// Sources that did not load: links to them are left as written, unchecked.
