@@ -1,5 +1,6 @@
 use super::read::{chunks, named, read_back};
 use super::*;
+use crate::slug::slugify;
 use std::collections::HashMap;
 
 fn doc(url_path: &str, order: usize, heading: &str, text: &str) -> Arc<Doc> {
@@ -15,16 +16,12 @@ fn doc(url_path: &str, order: usize, heading: &str, text: &str) -> Arc<Doc> {
                 ..Part::default()
             },
             Part {
-                anchor: slug::slugify(heading),
+                anchor: slugify(heading),
                 heading: heading.into(),
                 text: text.into(),
             },
         ],
     })
-}
-
-mod slug {
-    pub use crate::slug::slugify;
 }
 
 /// Enough pages, each with words of its own, for an index cut in pieces.

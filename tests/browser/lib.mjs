@@ -8,7 +8,8 @@
 //   console error and page error, so a test can assert that a page opened from
 //   file:// stays on file://.
 // - helpers to pick the sidebar's first article link, to check that relative
-//   links resolve to files on disk, and to take screenshots.
+//   links resolve to files on disk, to search from the search box, and to take
+//   screenshots.
 
 import { spawnSync } from 'node:child_process';
 import { after, before } from 'node:test';
@@ -476,5 +477,33 @@ export async function axeViolations(page) {
   );
   return result.violations.flatMap((v) =>
     v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${n.target.join(' ')}`),
+  );
+}
+
+/**
+ * Types `query` into the page's search box (emptied first, and its results
+ * gone, when it held something) and waits for the results. Returns each as
+ * { title, href, where, marks }, with the status line as `status`.
+ */
+export async function searchFor(page, query) {
+  const box = page.locator('input[type="search"]');
+  if (await box.inputValue()) {
+    await box.fill('');
+    await page.waitForFunction(() => !document.querySelector('.search-status').textContent);
+  }
+  await box.fill(query);
+  await page.waitForFunction(
+    () => /\d|nessun|nothing/i.test(document.querySelector('.search-status')?.textContent || ''),
+    null,
+    { timeout: 15000 },
+  );
+  return page.$$eval('.search-result', (items) =>
+    items.map((li) => ({
+      title: li.querySelector('.search-result-title').textContent,
+      href: li.querySelector('a').getAttribute('href'),
+      where: li.querySelector('.search-result-where')?.textContent || '',
+      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
+      status: document.querySelector('.search-status').textContent,
+    })),
   );
 }

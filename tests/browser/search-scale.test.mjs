@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { assertClean, buildSite, fileUrl, openRecorded, shareSiteAndBrowser } from './lib.mjs';
+import { assertClean, buildSite, fileUrl, openRecorded, searchFor, shareSiteAndBrowser } from './lib.mjs';
 import { readIndex, referenceSearch } from './search-reference.mjs';
 
 const ARTICLES = 2000;
@@ -115,26 +115,6 @@ const ready = shareSiteAndBrowser(
 );
 after(() => server?.close());
 
-/** Types `query` in the box (after clearing it) and reads the results. */
-async function search(tab, query) {
-  const box = tab.locator('input[type="search"]');
-  await box.fill('');
-  await tab.waitForFunction(() => !document.querySelector('.search-status').textContent);
-  await box.fill(query);
-  await tab.waitForFunction(
-    () => /\d|nessun|nothing/i.test(document.querySelector('.search-status')?.textContent || ''),
-    null,
-    { timeout: 15000 },
-  );
-  return tab.$$eval('.search-result', (items) =>
-    items.map((li) => ({
-      title: li.querySelector('.search-result-title').textContent,
-      where: li.querySelector('.search-result-where')?.textContent || '',
-      status: document.querySelector('.search-status').textContent,
-    })),
-  );
-}
-
 /** The index scripts a page has asked for so far, as paths in the output. */
 function indexRequests(rec, base) {
   return rec.requests
@@ -163,7 +143,7 @@ for (const how of ['file', 'http']) {
       let seen = [];
       let firstBytes = 0;
       for (const query of ['clien', 'invoice', 'risk deposit', 'w17', 'Kickoff REVIEW', 'zzyzx', 'c']) {
-        const shown = await search(tab, query);
+        const shown = await searchFor(tab, query);
         const expected = referenceSearch(english, query, true);
         assert.deepEqual(
           shown.map((r) => r.title),
@@ -202,7 +182,7 @@ for (const how of ['file', 'http']) {
       const tab = rec.page;
       await tab.goto(base() + 'it/index.html');
       for (const query of ['perche', 'città', 'qualita fidu', 'novità rischio', 'w2']) {
-        const shown = await search(tab, query);
+        const shown = await searchFor(tab, query);
         const expected = referenceSearch(italian, query, true);
         assert.ok(expected.total > 0 || query === 'w2', `"${query}" finds something`);
         assert.deepEqual(

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assertClean, fileUrl, openRecorded, screenshot, shareSiteAndBrowser } from './lib.mjs';
+import { assertClean, fileUrl, openRecorded, screenshot, searchFor, shareSiteAndBrowser } from './lib.mjs';
 import { readIndex, referenceSearch } from './search-reference.mjs';
 
 let site;
@@ -17,24 +17,6 @@ const ready = shareSiteAndBrowser((s, b) => {
   browser = b;
 });
 
-/** Types `query` in the page's search box and waits for the results. */
-async function search(tab, query) {
-  const box = tab.locator('input[type="search"]');
-  await box.fill(query);
-  await tab.waitForFunction(
-    () => /\d|nessun|nothing/i.test(document.querySelector('.search-status')?.textContent || ''),
-    null,
-    { timeout: 10000 },
-  );
-  return tab.$$eval('.search-result', (items) =>
-    items.map((li) => ({
-      title: li.querySelector('.search-result-title').textContent,
-      href: li.querySelector('a').getAttribute('href'),
-      marks: Array.from(li.querySelectorAll('mark'), (m) => m.textContent),
-    })),
-  );
-}
-
 describe('search', () => {
   test('an Italian word typed without accents finds the Italian pages, highlighted', async () => {
     ready();
@@ -43,7 +25,7 @@ describe('search', () => {
     await tab.goto(fileUrl(path.join(site.out, 'it', 'index.html')));
     // Nothing is loaded before the reader searches.
     assert.equal(await tab.evaluate(() => document.querySelectorAll('script[src*="search-index"]').length), 0);
-    const results = await search(tab, 'perche');
+    const results = await searchFor(tab, 'perche');
     assert.ok(results.length >= 3, `results for "perche": ${JSON.stringify(results)}`);
     const marks = results.flatMap((r) => r.marks.map((m) => m.toLowerCase()));
     assert.ok(marks.includes('perché'), `highlighted: ${marks.join(', ')}`);
@@ -82,10 +64,7 @@ describe('search', () => {
       const tab = rec.page;
       await tab.goto(fileUrl(path.join(site.out, home, 'index.html')));
       for (const query of queries) {
-        const box = tab.locator('input[type="search"]');
-        await box.fill('');
-        await tab.waitForFunction(() => !document.querySelector('.search-status').textContent);
-        const shown = await search(tab, query);
+        const shown = await searchFor(tab, query);
         const expected = referenceSearch(docs, query, false);
         assert.deepEqual(
           shown.map((r) => r.title),
@@ -104,13 +83,13 @@ describe('search', () => {
     const rec = await openRecorded(browser);
     const tab = rec.page;
     await tab.goto(fileUrl(path.join(site.out, 'index.html')));
-    const results = await search(tab, 'cherry picker');
+    const results = await searchFor(tab, 'cherry picker');
     assert.ok(results.length >= 1, 'found');
     assert.match(results[0].title, /cherry/i, `best match: ${results[0].title}`);
     await tab.locator('input[type="search"]').press('Escape');
     assert.equal(await tab.locator('.search-panel').isVisible(), false, 'Escape closes the panel');
 
-    await search(tab, 'cherry picker');
+    await searchFor(tab, 'cherry picker');
     const target = new URL(results[0].href, tab.url()).href;
     await Promise.all([
       tab.waitForURL((u) => u.href === target),
@@ -119,7 +98,7 @@ describe('search', () => {
     assert.match(await tab.locator('h1').textContent(), /cherry/i);
 
     // A match under a heading leads to that heading.
-    const under = await search(tab, 'anticipate');
+    const under = await searchFor(tab, 'anticipate');
     const withAnchor = under.find((r) => r.href.includes('#'));
     assert.ok(withAnchor, `a result with a heading: ${JSON.stringify(under)}`);
     const id = decodeURIComponent(withAnchor.href.split('#')[1]);
@@ -134,7 +113,7 @@ describe('search', () => {
     const rec = await openRecorded(browser);
     const tab = rec.page;
     await tab.goto(fileUrl(path.join(site.out, 'choosing-clients', 'index.html')));
-    const none = await search(tab, 'zzyzx');
+    const none = await searchFor(tab, 'zzyzx');
     assert.equal(none.length, 0);
     assert.match(await tab.locator('.search-status').textContent(), /zzyzx/);
     // "/" from anywhere in the page puts the cursor in the box.
@@ -164,7 +143,7 @@ describe('search', () => {
     const rec = await openRecorded(browser);
     const tab = rec.page;
     await tab.goto(fileUrl(path.join(site.out, 'index.html')));
-    await search(tab, 'client');
+    await searchFor(tab, 'client');
     await tab.keyboard.press('Shift+Tab');
     assert.equal(await tab.locator('.search-panel').isVisible(), false, 'leaving closes the results');
     await tab.keyboard.press('Tab');

@@ -28,10 +28,8 @@ impl Index {
         let mut order: Vec<u32> = (0..self.terms.len() as u32)
             .filter(|&t| !self.postings[t as usize].is_empty())
             .collect();
-        order.sort_unstable_by(|&a, &b| {
-            let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
-            a.encode_utf16().cmp(b.encode_utf16())
-        });
+        order
+            .sort_unstable_by(|&a, &b| utf16_cmp(&self.terms[a as usize], &self.terms[b as usize]));
         order
     }
 
@@ -76,7 +74,7 @@ impl Index {
                 })
                 .count() as u32
         };
-        self.shard_files = self.write_shards(&order, &entries);
+        (self.shard_files, self.shard_terms) = self.write_shards(&order, &entries);
         let fragments = self.cuts.len() as u32;
         self.fragment_files = (0..fragments)
             .into_par_iter()
@@ -92,9 +90,17 @@ impl Index {
 
     /// Which shard holds `term`.
     pub(super) fn shard_of(&self, term: &str) -> usize {
-        let units: Vec<u16> = term.encode_utf16().collect();
         self.starts
-            .partition_point(|start| start.encode_utf16().cmp(units.iter().copied()).is_le())
+            .partition_point(|start| utf16_cmp(start, term).is_le())
+    }
+
+    /// Puts a term met first in an edit among its shard's terms, in order.
+    pub(super) fn place_term(&mut self, t: u32) {
+        let term = &self.terms[t as usize];
+        let shard = self.shard_of(term);
+        let list = &self.shard_terms[shard];
+        let at = list.partition_point(|&u| utf16_cmp(&self.terms[u as usize], term).is_lt());
+        self.shard_terms[shard].insert(at, t);
     }
 
     /// `"term":[…]`.
@@ -106,8 +112,10 @@ impl Index {
         out
     }
 
-    fn write_shards(&self, order: &[u32], entries: &[String]) -> Vec<Bytes> {
+    /// Each shard's script, and its terms in order.
+    fn write_shards(&self, order: &[u32], entries: &[String]) -> (Vec<Bytes>, Vec<Vec<u32>>) {
         let mut shards: Vec<String> = vec![String::new(); self.starts.len() + 1];
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); self.starts.len() + 1];
         let mut shard = 0;
         for (&t, json) in order.iter().zip(entries) {
             let term = &self.terms[t as usize];
@@ -119,12 +127,14 @@ impl Index {
                 out.push(',');
             }
             out.push_str(json);
+            members[shard].push(t);
         }
-        shards
+        let files = shards
             .iter()
             .enumerate()
             .map(|(i, terms)| shard_script(i, std::slice::from_ref(terms)))
-            .collect()
+            .collect();
+        (files, members)
     }
 
     /// The pages of fragment `f`: `[url, title, group, [[anchor, heading,
@@ -222,22 +232,13 @@ impl Index {
     /// Writes again the shards and fragments an update marked, and the
     /// manifest when it changed.
     pub(super) fn rewrite(&mut self) {
-        let mut members: FxHashMap<u32, Vec<u32>> =
-            self.dirty.1.iter().map(|&s| (s, Vec::new())).collect();
-        for (t, postings) in self.postings.iter().enumerate() {
-            if postings.is_empty() {
-                continue;
-            }
-            if let Some(list) = members.get_mut(&(self.shard_of(&self.terms[t]) as u32)) {
-                list.push(t as u32);
-            }
-        }
-        for (s, mut order) in members {
-            order.sort_unstable_by(|&a, &b| {
-                let (a, b) = (&self.terms[a as usize], &self.terms[b as usize]);
-                a.encode_utf16().cmp(b.encode_utf16())
-            });
-            let entries: Vec<String> = order.iter().map(|&t| self.term_json(t)).collect();
+        for &s in &self.dirty.1 {
+            // A term no page has any more is left out, as a new build would.
+            let entries: Vec<String> = self.shard_terms[s as usize]
+                .iter()
+                .filter(|&&t| !self.postings[t as usize].is_empty())
+                .map(|&t| self.term_json(t))
+                .collect();
             self.shard_files[s as usize] = shard_script(s as usize, &entries);
         }
         for &f in &self.dirty.2 {
@@ -281,6 +282,11 @@ impl Index {
         }
         files
     }
+}
+
+/// The order in which search.js compares strings: by UTF-16 units.
+fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// Shard `i`'s script, of its terms' `"term":[…]` in order.

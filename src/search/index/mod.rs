@@ -70,6 +70,8 @@ pub struct Index {
     /// Each fragment's first page; the first term of each shard but the first.
     cuts: Vec<u32>,
     starts: Vec<String>,
+    /// Each shard's terms, in order.
+    shard_terms: Vec<Vec<u32>>,
     /// Whether all of it goes in the manifest.
     inline: bool,
     /// Each shard's and fragment's script, and the manifest's.
@@ -352,6 +354,7 @@ impl Index {
         let starts = self.starts.len();
         // Cheap to keep: each term's postings are shared until changed.
         let before = self.postings.clone();
+        let known = self.terms.len();
         for (place, doc) in changed {
             for token in doc.parts.iter().flat_map(Part::tokens) {
                 self.number(token);
@@ -385,6 +388,9 @@ impl Index {
             }
         }
         debug_assert_eq!(starts, self.starts.len());
+        for t in known..self.terms.len() {
+            self.place_term(t as u32);
+        }
         self.rewrite();
         true
     }

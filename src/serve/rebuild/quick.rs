@@ -38,7 +38,11 @@ impl Builder {
             Ok(replaced) => replaced,
             Err(diagnostics) => return Some(Err(diagnostics)),
         };
-        let (wanted, summaries_changed) = wanted_after(&good.site, &replaced);
+        let After {
+            wanted,
+            summaries_changed,
+            fronts_changed,
+        } = wanted_after(&good.site, &replaced);
         let mut diagnostics = Diagnostics::new();
         let memory = Memory::default();
         let renderer = Renderer::new(&good.site, &good.theme, &mut diagnostics);
@@ -63,14 +67,7 @@ impl Builder {
             &memory,
             &mut diagnostics,
         );
-        // Feeds and the sitemap show what front matter says, and titles:
-        // written again when one of those changed.
-        let fronts_changed = replaced.iter().any(|old| {
-            good.site
-                .pages()
-                .find(|p| p.source == old.source)
-                .is_none_or(|new| new.front != old.front || new.title != old.title)
-        });
+        // Feeds and the sitemap show what front matter says, and titles.
         if fronts_changed {
             for (path, bytes) in crate::render::feeds::files(&good.site) {
                 if !good.static_files.contains(&path) {
@@ -192,16 +189,27 @@ fn reload(
     Some(Ok(replaced))
 }
 
-/// The pages to render after the pages `replaced` were read again: each whose
-/// text changed (with the pages showing it, for a checklist), and the
-/// listings of each whose summary changed; and whether any summary did.
-fn wanted_after(site: &Site, replaced: &[Page]) -> (HashSet<String>, bool) {
+/// What pages read again change.
+struct After {
+    /// The pages to render: each whose text changed (with the pages showing
+    /// it, for a checklist), and the listings of each whose summary changed.
+    wanted: HashSet<String>,
+    /// Whether any summary changed.
+    summaries_changed: bool,
+    /// Whether any front matter or title changed (or a page went).
+    fronts_changed: bool,
+}
+
+/// What the pages `replaced` change, now that they were read again.
+fn wanted_after(site: &Site, replaced: &[Page]) -> After {
     let mut wanted: HashSet<String> = HashSet::new();
-    let mut summaries_changed = false;
+    let (mut summaries_changed, mut fronts_changed) = (false, false);
     for old in replaced {
         let Some(new) = site.pages().find(|p| p.source == old.source) else {
+            fronts_changed = true;
             continue;
         };
+        fronts_changed |= new.front != old.front || new.title != old.title;
         if old.text != new.text {
             wanted.insert(new.url_path.clone());
             if new.checklist.is_some() {
@@ -213,7 +221,11 @@ fn wanted_after(site: &Site, replaced: &[Page]) -> (HashSet<String>, bool) {
             summaries_changed = true;
         }
     }
-    (wanted, summaries_changed)
+    After {
+        wanted,
+        summaries_changed,
+        fronts_changed,
+    }
 }
 
 /// Puts pages read again back as they were (the change did not build).

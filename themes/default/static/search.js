@@ -294,28 +294,27 @@
 
   // ---- Searching --------------------------------------------------------
 
-  // Which fragment holds page `d`: they are ranges of the reading order.
-  function fragmentOf(d) {
+  // How many items of the sorted `list` come before `value` (with
+  // `orEqual`, how many are not after it).
+  function countBefore(list, value, orEqual) {
     var lo = 0;
-    var hi = index.cuts.length;
+    var hi = list.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (index.cuts[mid] <= d) lo = mid + 1;
+      if (list[mid] < value || (orEqual && list[mid] === value)) lo = mid + 1;
       else hi = mid;
     }
-    return lo - 1;
+    return lo;
+  }
+
+  // Which fragment holds page `d`: they are ranges of the reading order.
+  function fragmentOf(d) {
+    return countBefore(index.cuts, d, true) - 1;
   }
 
   // Which shard holds `term`: the shards are ranges of the sorted terms.
   function shardOf(term) {
-    var lo = 0;
-    var hi = index.starts.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (index.starts[mid] <= term) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countBefore(index.starts, term, true);
   }
 
   // Any word may be cut short ("cher pick" finds "cherry pickers"), but a
@@ -343,14 +342,7 @@
     shardsFor([q], [whole]).forEach(function (s) {
       var shard = index.shards[s];
       var sorted = shard.sorted;
-      var lo = 0;
-      var hi = sorted.length;
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1;
-        if (sorted[mid] < q) lo = mid + 1;
-        else hi = mid;
-      }
-      for (var i = lo; i < sorted.length && sorted[i].lastIndexOf(q, 0) === 0; i++) {
+      for (var i = countBefore(sorted, q, false); i < sorted.length && sorted[i].lastIndexOf(q, 0) === 0; i++) {
         if (whole && sorted[i] !== q) break;
         found.push(placesIn(shard, sorted[i]));
       }
@@ -487,10 +479,11 @@
   }
 
   // The part of a page shown for the query: the one that scores best.
-  function bestPart(doc, qs, whole) {
+  // `termHits[t]`: whether a word is one query term `t` finds.
+  function bestPart(doc, qs, whole, termHits) {
     var partScore = new Map();
     qs.forEach(function (q, t) {
-      var term = hitter([q], [whole[t]]);
+      var term = termHits[t];
       doc.parts.forEach(function (part, k) {
         var inText = false;
         for (var i = 0; i < part.ids.length && !inText; i++) inText = term(part.ids[i]);
@@ -525,12 +518,13 @@
     });
     if (fragments.length) return { need: fragments.map(function (f) { return dir + "f" + f + ".js"; }) };
     var isHit = hitter(qs, whole);
+    var termHits = qs.map(function (q, t) { return hitter([q], [whole[t]]); });
     return {
       terms: qs,
       isHit: isHit,
       found: shown.map(function (hit) {
         var doc = index.docs[hit.doc];
-        return { doc: doc, part: doc.parts[bestPart(doc, qs, whole)] };
+        return { doc: doc, part: doc.parts[bestPart(doc, qs, whole, termHits)] };
       }),
       total: found.length,
     };
